@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from articles.fixtures import PORTAL_FIXTURES, load_missing
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the gazetteer, organizations, sources, topics and seed releases from fixtures/. "
+        "Only records that are missing are added, so editors' corrections are never overwritten "
+        "and running it twice is harmless."
+    )
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            for name in PORTAL_FIXTURES:
+                added, present = load_missing(name)
+                if options["verbosity"]:
+                    self.stdout.write(f"{name}: {added} added, {present} already present")
+        self.stdout.write(self.style.SUCCESS("Fixtures loaded."))

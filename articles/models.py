@@ -1,0 +1,392 @@
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
+
+
+def split_lines(text):
+    """The non-blank lines of a one-per-line text field, stripped."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def unique_slug(model, text, *, max_length=80, exclude_pk=None):
+    base = slugify(text)[:max_length].strip("-") or model._meta.model_name
+    slug, n = base, 2
+    others = model._default_manager.all()
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    while others.filter(slug=slug).exists():
+        suffix = f"-{n}"
+        slug = base[: max_length - len(suffix)] + suffix
+        n += 1
+    return slug
+
+
+# The descendants of a region (itself included) in one query. A recursive CTE
+# keeps the tree as plain parent links: nothing derived to keep in step when
+# an editor moves a region, and both SQLite and PostgreSQL run it.
+DESCENDANT_IDS_SQL = """
+WITH RECURSIVE tree(id) AS (
+    SELECT id FROM articles_region WHERE id = %s
+    UNION
+    SELECT child.id FROM articles_region AS child JOIN tree ON child.parent_id = tree.id
+)
+SELECT id FROM tree
+"""
+
+ANCESTOR_IDS_SQL = """
+WITH RECURSIVE tree(id, parent_id) AS (
+    SELECT id, parent_id FROM articles_region WHERE id = %s
+    UNION
+    SELECT parent.id, parent.parent_id FROM articles_region AS parent
+    JOIN tree ON parent.id = tree.parent_id
+)
+SELECT id FROM tree
+"""
+
+
+class RegionQuerySet(models.QuerySet):
+    def descendants_of(self, region, include_self=True):
+        """The region and every region below it (cities, counties, districts)."""
+        queryset = self.filter(pk__in=RawSQL(DESCENDANT_IDS_SQL, [region.pk]))
+        if not include_self:
+            queryset = queryset.exclude(pk=region.pk)
+        return queryset
+
+    def ancestors_of(self, region, include_self=False):
+        """The regions above this one, up to the country."""
+        queryset = self.filter(pk__in=RawSQL(ANCESTOR_IDS_SQL, [region.pk]))
+        if not include_self:
+            queryset = queryset.exclude(pk=region.pk)
+        return queryset
+
+    def provinces(self):
+        return self.filter(kind__in=Region.PROVINCIAL_KINDS)
+
+
+class Region(models.Model):
+    class Kind(models.TextChoices):
+        COUNTRY = "country", "country"
+        PROVINCE = "province", "province"
+        AUTONOMOUS_REGION = "autonomous_region", "autonomous region"
+        MUNICIPALITY = "municipality", "municipality"
+        SAR = "sar", "special administrative region"
+        PREFECTURE_CITY = "prefecture_city", "prefecture-level city"
+        AUTONOMOUS_PREFECTURE = "autonomous_prefecture", "autonomous prefecture"
+        COUNTY = "county", "county"
+        COUNTY_CITY = "county_city", "county-level city"
+        DISTRICT = "district", "district"
+        ZONE = "zone", "industrial park or zone"
+
+    PROVINCIAL_KINDS = (Kind.PROVINCE, Kind.AUTONOMOUS_REGION, Kind.MUNICIPALITY, Kind.SAR)
+    PREFECTURE_KINDS = (Kind.PREFECTURE_CITY, Kind.AUTONOMOUS_PREFECTURE)
+    COUNTY_KINDS = (Kind.COUNTY, Kind.COUNTY_CITY, Kind.DISTRICT)
+
+    name = models.CharField(max_length=200, help_text="English name, e.g. “Haiyan County”.")
+    name_zh = models.CharField("Chinese name", max_length=100, blank=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    code = models.CharField(
+        max_length=12,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Official administrative division code (GB/T 2260), where one exists.",
+    )
+    aliases = models.TextField(
+        blank=True,
+        help_text="Other spellings and short names, one per line (e.g. “Min” for Fujian).",
+    )
+
+    history = HistoricalRecords()
+
+    objects = RegionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [models.Index(fields=["kind", "name"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:region_detail", kwargs={"slug": self.slug})
+
+    def alias_list(self):
+        return split_lines(self.aliases)
+
+    @property
+    def is_provincial(self):
+        return self.kind in self.PROVINCIAL_KINDS
+
+    def ancestors(self):
+        """From the top (China) down to this region's parent."""
+        by_id = {region.pk: region for region in Region.objects.ancestors_of(self)}
+        chain, node = [], self
+        while node.parent_id in by_id:
+            node = by_id[node.parent_id]
+            chain.append(node)
+        return chain[::-1]
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", "government body"
+        SOE = "soe", "state-owned enterprise"
+        COMPANY = "company", "company"
+        ASSOCIATION = "association", "association or society"
+        RESEARCH = "research", "research institute or university"
+        EXCHANGE = "exchange", "exchange or trading platform"
+        MEDIA = "media", "media"
+        OTHER = "other", "other"
+
+    name = models.CharField(max_length=300)
+    name_zh = models.CharField("Chinese name", max_length=200, blank=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="organizations"
+    )
+    aliases = models.TextField(blank=True, help_text="Other names and spellings, one per line.")
+    website = models.URLField(blank=True)
+    needs_review = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="Created automatically by an import: confirm, rename or merge it.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Organization, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:organization_detail", kwargs={"slug": self.slug})
+
+    def alias_list(self):
+        return split_lines(self.aliases)
+
+
+class Source(models.Model):
+    """The publisher a release was scraped from (a platform, a government site)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    url = models.URLField(blank=True)
+    aliases = models.TextField(blank=True, help_text="Other names, one per line.")
+    region = models.ForeignKey(
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sources",
+        help_text="The publisher's home region (e.g. a county government's county). "
+        "Used to resolve “our province” and bare place names in its releases.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Source, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:source_detail", kwargs={"slug": self.slug})
+
+    def alias_list(self):
+        return split_lines(self.aliases)
+
+
+class Topic(models.Model):
+    """A subject readers browse by, assigned from keyword rules at import."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    keywords = models.TextField(
+        blank=True,
+        help_text="Words and phrases that put a release in this topic, one per line.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:topic_detail", kwargs={"slug": self.slug})
+
+    def keyword_list(self):
+        return split_lines(self.keywords)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers see: every imported release (nothing is held back yet)."""
+        return self
+
+    def newest_first(self):
+        return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
+
+    def oldest_first(self):
+        return self.order_by(models.F("published_on").asc(nulls_last=True), "id")
+
+    def in_region(self, region):
+        """Releases linked to the region or to any place below it."""
+        links = Article.regions.through.objects.filter(
+            region_id__in=RawSQL(DESCENDANT_IDS_SQL, [region.pk])
+        )
+        return self.filter(pk__in=links.values("article_id"))
+
+    def mentioning(self, organization):
+        return self.filter(organizations=organization)
+
+    def from_source(self, source):
+        return self.filter(source=source)
+
+    def in_topic(self, topic):
+        return self.filter(topics=topic)
+
+    def needing_review(self):
+        return self.exclude(translation_status=Article.Status.REVIEWED)
+
+    def with_conflict(self):
+        return self.filter(has_conflict=True)
+
+    def for_listing(self):
+        return self.select_related("source")
+
+
+class Article(models.Model):
+    class Precision(models.TextChoices):
+        DAY = "day", "day"
+        MONTH = "month", "month"
+        YEAR = "year", "year"
+        UNKNOWN = "unknown", "unknown"
+
+    class Status(models.TextChoices):
+        MACHINE = "machine", "machine translation"
+        IN_REVIEW = "in_review", "in review"
+        REVIEWED = "reviewed", "reviewed"
+
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=500, help_text="The title readers see.")
+    body = models.TextField(help_text="The text readers see. Separate paragraphs by a blank line.")
+    machine_title = models.CharField(
+        max_length=500, editable=False, help_text="The machine translation as imported."
+    )
+    machine_body = models.TextField(editable=False)
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    source_url = models.URLField(max_length=1000, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=10, choices=Precision.choices, default=Precision.UNKNOWN
+    )
+    date_text = models.CharField(
+        max_length=200, blank=True, help_text="The date as the release wrote it."
+    )
+    retrieved_at = models.DateTimeField(null=True, blank=True)
+    original_language = models.CharField(max_length=10, default="zh")
+    language = models.CharField(max_length=10, default="en")
+    translation_status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.MACHINE
+    )
+    regions = models.ManyToManyField(Region, blank=True, related_name="articles")
+    organizations = models.ManyToManyField(Organization, blank=True, related_name="articles")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
+    content_hash = models.CharField(max_length=64, editable=False, db_index=True)
+
+    # Editorial state.
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Bumped on every save; stale forms are refused."
+    )
+    has_conflict = models.BooleanField(
+        default=False,
+        help_text="An import brought new machine text after an editor's correction.",
+    )
+    superseded_machine_title = models.CharField(max_length=500, blank=True, editable=False)
+    superseded_machine_body = models.TextField(blank=True, editable=False)
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    last_edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "content_hash"])
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        indexes = [
+            models.Index(fields=["-published_on", "-id"], name="article_newest_idx"),
+            models.Index(fields=["translation_status", "-published_on"], name="article_status_idx"),
+            models.Index(fields=["source", "-published_on"], name="article_source_idx"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.machine_title:
+            self.machine_title = self.title
+        if not self.machine_body:
+            self.machine_body = self.body
+        self.content_hash = self.compute_content_hash(self.machine_title, self.machine_body)
+        if not self.slug:
+            self.slug = unique_slug(Article, self.title, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @staticmethod
+    def compute_content_hash(title, body):
+        return hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
+
+    def paragraphs(self):
+        return [part.strip() for part in self.body.split("\n\n") if part.strip()]
+
+    def machine_paragraphs(self):
+        return [part.strip() for part in self.machine_body.split("\n\n") if part.strip()]
+
+    @property
+    def is_corrected(self):
+        """An editor has changed the text readers see."""
+        return self.title != self.machine_title or self.body != self.machine_body
+
+    def mark_edited(self, user):
+        self.last_edited_by = user
+        self.last_edited_at = timezone.now()
