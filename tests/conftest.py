@@ -1,0 +1,91 @@
+"""Shared test data: small `make_*` factories built on kwargs.setdefault."""
+
+import itertools
+
+import pytest
+
+from articles.models import Article, Organization, Region, Source, Topic
+
+_counter = itertools.count(1)
+
+
+def _next():
+    return next(_counter)
+
+
+@pytest.fixture
+def make_region(db):
+    def make(**kwargs):
+        n = _next()
+        kwargs.setdefault("name", f"Region {n}")
+        kwargs.setdefault("slug", f"region-{n}")
+        kwargs.setdefault("kind", Region.Kind.PROVINCE)
+        return Region.objects.create(**kwargs)
+
+    return make
+
+
+@pytest.fixture
+def make_organization(db):
+    def make(**kwargs):
+        n = _next()
+        kwargs.setdefault("name", f"Organization {n}")
+        kwargs.setdefault("kind", Organization.Kind.GOVERNMENT)
+        return Organization.objects.create(**kwargs)
+
+    return make
+
+
+@pytest.fixture
+def make_source(db):
+    def make(**kwargs):
+        n = _next()
+        kwargs.setdefault("name", f"Source {n}")
+        return Source.objects.create(**kwargs)
+
+    return make
+
+
+@pytest.fixture
+def make_topic(db):
+    def make(**kwargs):
+        n = _next()
+        kwargs.setdefault("name", f"Topic {n}")
+        kwargs.setdefault("slug", f"topic-{n}")
+        return Topic.objects.create(**kwargs)
+
+    return make
+
+
+@pytest.fixture
+def make_article(db):
+    def make(*, regions=(), organizations=(), topics=(), **kwargs):
+        n = _next()
+        kwargs.setdefault("title", f"Release number {n} on carbon policy")
+        kwargs.setdefault("body", f"First paragraph of release {n}.\n\nSecond paragraph.")
+        article = Article.objects.create(**kwargs)
+        article.regions.set(regions)
+        article.organizations.set(organizations)
+        article.topics.set(topics)
+        return article
+
+    return make
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    """A logged-in staff user with every permission an editor has (a superuser
+    until the Editors group exists)."""
+    user = django_user_model.objects.create_superuser("editor", "editor@example.com", "pw-1234567")
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def seeded(db):
+    """The real fixtures: the full gazetteer, organizations, sources, topics
+    and the five seed releases."""
+    from articles.fixtures import PORTAL_FIXTURES, load_missing
+
+    for name in PORTAL_FIXTURES:
+        load_missing(name)
