@@ -387,6 +387,79 @@ class Article(models.Model):
         """An editor has changed the text readers see."""
         return self.title != self.machine_title or self.body != self.machine_body
 
+    def apply_link_decisions(self, region_ids, organization_ids):
+        """Automatically found links, with the editors' decisions applied on top."""
+        decisions = self.link_decisions.all()
+        region_ids = (set(region_ids) - decisions.region_ids(LinkDecision.Action.REMOVE)) | (
+            decisions.region_ids(LinkDecision.Action.ADD)
+        )
+        organization_ids = (
+            set(organization_ids) - decisions.organization_ids(LinkDecision.Action.REMOVE)
+        ) | decisions.organization_ids(LinkDecision.Action.ADD)
+        return region_ids, organization_ids
+
     def mark_edited(self, user):
         self.last_edited_by = user
         self.last_edited_at = timezone.now()
+
+
+class LinkDecisionQuerySet(models.QuerySet):
+    def region_ids(self, action):
+        return set(
+            self.filter(action=action, region__isnull=False).values_list("region_id", flat=True)
+        )
+
+    def organization_ids(self, action):
+        return set(
+            self.filter(action=action, organization__isnull=False).values_list(
+                "organization_id", flat=True
+            )
+        )
+
+
+class LinkDecision(models.Model):
+    """An editor's decision to add or remove one region or organization link.
+
+    Automatic linking (at import, or when text changes) recomputes links from
+    the text; these decisions are applied on top, so an editor's choice is
+    never undone by a machine.
+    """
+
+    class Action(models.TextChoices):
+        ADD = "add", "added"
+        REMOVE = "remove", "removed"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="link_decisions")
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.CASCADE)
+    organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.CASCADE)
+    action = models.CharField(max_length=6, choices=Action.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    objects = LinkDecisionQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(region__isnull=False, organization__isnull=True)
+                    | models.Q(region__isnull=True, organization__isnull=False)
+                ),
+                name="link_decision_names_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "region"],
+                condition=models.Q(region__isnull=False),
+                name="one_decision_per_article_region",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "organization"],
+                condition=models.Q(organization__isnull=False),
+                name="one_decision_per_article_organization",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.region or self.organization}"
