@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     # Third party
     "django_filters",
     "simple_history",
@@ -171,3 +172,8 @@ SIMPLE_HISTORY_REVERT_DISABLED = False
 
 # Carbon Portal
 ARTICLES_PER_PAGE = 20
+CSV_EXPORT_MAX_ROWS = int(os.environ.get("CARBONPORTAL_CSV_MAX_ROWS", "5000"))
+# Reports of translation problems: at most this many per reader per hour
+# (counted in the cache), and not sent sooner than this after the form opened.
+PROBLEM_REPORTS_PER_HOUR = int(os.environ.get("CARBONPORTAL_REPORTS_PER_HOUR", "5"))
+PROBLEM_REPORT_MIN_SECONDS = 3
