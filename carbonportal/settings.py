@@ -79,7 +79,7 @@ MIDDLEWARE = [
 ]
 
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "carbonportal.auth.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
