@@ -10,6 +10,7 @@ admin.site.index_title = "Releases, places and organizations"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("_floor/", views.floor, name="floor"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("articles.urls")),
 ]
