@@ -121,3 +121,48 @@ def test_json_log_lines_carry_the_request_id():
     assert line["request_id"] == "abc123abc123"
     assert line["message"] == "boom"
     assert line["level"] == "ERROR"
+
+
+PRODUCTION_ENV = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "k3y-for-the-deploy-check-only-" + "x9Q2vL7mN4pR8sT1wY5zB3cF6hJ0kD",
+    "DJANGO_ALLOWED_HOSTS": "carbon.example.org",
+}
+
+
+def run_manage(*args, extra_env):
+    env = {**os.environ, **extra_env}
+    env.pop("DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", extra_env=PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {**PRODUCTION_ENV, "DJANGO_SECRET_KEY": ""}
+
+    result = run_manage("check", extra_env=env)
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_admin_address_is_configurable():
+    script = "from django.urls import reverse; print(reverse('admin:index'))"
+
+    result = run_manage("shell", "-c", script, extra_env={"DJANGO_ADMIN_URL": "/editors-desk/"})
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "/editors-desk/"
