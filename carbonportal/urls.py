@@ -7,12 +7,16 @@ from django.urls import include, path
 from articles.sitemaps import SITEMAPS
 from articles.views import robots_txt
 
+from . import views
+
 admin.site.site_header = "Carbon Portal editors"
 admin.site.site_title = "Carbon Portal"
 admin.site.index_title = "Releases, places and organizations"
 
 urlpatterns = [
-    path(getattr(settings, "ADMIN_URL", "admin/"), admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path("_floor/", views.floor, name="floor"),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
 ]

@@ -1,0 +1,79 @@
+"""Server-side timings of the portal's pages, through the whole middleware stack.
+
+Each page is requested in-process with Django's test client (no network, no
+browser): what is measured is the server's work — URL resolution, middleware,
+queries and template rendering — which is what our code controls.
+"""
+
+import statistics
+import time
+from dataclasses import asdict, dataclass
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+
+@dataclass
+class PageTiming:
+    name: str
+    url: str
+    status: int
+    median_ms: float
+    p95_ms: float
+    queries: int
+    ratio: float = 0.0
+
+    def as_dict(self):
+        return asdict(self)
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))
+    return ordered[index]
+
+
+def time_page(client: Client, name, url, *, repeat=30, warmup=3):
+    for _ in range(warmup):
+        client.get(url, secure=True)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, secure=True)
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        client.get(url, secure=True)
+        samples.append((time.perf_counter() - started) * 1000)
+    return PageTiming(
+        name=name,
+        url=url,
+        status=response.status_code,
+        median_ms=statistics.median(samples),
+        p95_ms=percentile(samples, 0.95),
+        queries=len(queries),
+    )
+
+
+def time_pages(pages, *, client=None, repeat=30, floor_url="/_floor/"):
+    """Time the floor first, then every (name, url) page as a multiple of it."""
+    client = client or Client()
+    floor = time_page(client, "floor", floor_url, repeat=repeat * 2)
+    results = [floor]
+    for name, url in pages:
+        results.append(time_page(client, name, url, repeat=repeat))
+    for result in results:
+        result.ratio = result.median_ms / floor.median_ms if floor.median_ms else 0.0
+    return results
+
+
+def format_table(results, title):
+    lines = [
+        title,
+        f"{'page':<28} {'status':>6} {'median ms':>10} {'p95 ms':>8} {'× floor':>8} {'queries':>7}",
+    ]
+    for r in results:
+        lines.append(
+            f"{r.name:<28} {r.status:>6} {r.median_ms:>10.2f} {r.p95_ms:>8.2f} "
+            f"{r.ratio:>8.2f} {r.queries:>7}"
+        )
+    return "\n".join(lines)

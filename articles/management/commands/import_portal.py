@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.core.serializers.base import DeserializationError
+
+from articles.backup import PortalNotEmpty, import_portal
+
+
+class Command(BaseCommand):
+    help = "Load a backup written by export_portal, in one transaction (all or nothing)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+        parser.add_argument(
+            "--replace", action="store_true", help="Delete this database's portal data first."
+        )
+
+    def handle(self, *args, path, replace, **options):
+        try:
+            counts = import_portal(path, replace=replace)
+        except PortalNotEmpty as error:
+            raise CommandError(str(error)) from error
+        except DeserializationError as error:
+            raise CommandError(f"{path} is not a complete backup: {error}") from error
+        except FileNotFoundError as error:
+            raise CommandError(f"No backup at {path}.") from error
+        self.stdout.write(self.style.SUCCESS(f"Imported {sum(counts.values())} objects."))

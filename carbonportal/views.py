@@ -1,0 +1,25 @@
+from django.db import DatabaseError, connections
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def floor(request):
+    """The base template and nothing else: what every page costs at least.
+    The benchmark reports each page as a multiple of this one."""
+    return render(request, "floor.html")
