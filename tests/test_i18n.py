@@ -1,0 +1,35 @@
+"""The Simplified Chinese interface at /zh-hans/, English unprefixed."""
+
+from django.urls import reverse
+from django.utils import translation
+
+
+def test_english_pages_stay_unprefixed(client, db):
+    assert reverse("articles:list") == "/articles/"
+    response = client.get("/articles/", HTTP_ACCEPT_LANGUAGE="zh-CN")
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.content.decode()
+
+
+def test_chinese_interface_is_served_under_its_prefix(client, make_article):
+    article = make_article(title="Carbon market release")
+
+    text = client.get("/zh-hans/articles/").content.decode()
+
+    assert '<html lang="zh-hans">' in text
+    assert "发布" in text
+    assert "Carbon market release" in text
+    with translation.override("zh-hans"):
+        assert article.get_absolute_url() == f"/zh-hans/articles/{article.slug}/"
+
+
+def test_language_switcher_links_the_same_page(client, make_article):
+    article = make_article()
+    path = f"/articles/{article.slug}/"
+
+    english = client.get(path).content.decode()
+    chinese = client.get(f"/zh-hans{path}").content.decode()
+
+    assert f'href="/zh-hans/articles/{article.slug}/" hreflang="zh-hans"' in english
+    assert f'href="/articles/{article.slug}/" hreflang="en"' in chinese
+    assert "机器翻译" in chinese
