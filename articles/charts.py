@@ -4,6 +4,8 @@ grid of China's provincial divisions and a bar chart of releases per month."""
 import datetime
 from dataclasses import dataclass
 
+from django.db.models import Max
+
 from .models import Region, rollup_counts
 
 # Tiles keyed by the first two digits of the division code (GB/T 2260):
@@ -83,15 +85,22 @@ class Bar:
     x: int
     y: int
     height: int
+    labelled: bool = False
 
 
 CHART_HEIGHT, BAR_WIDTH = 120, 18
 
 
 def monthly_bars(articles, months=24, today=None):
-    """Releases per month for the last `months` months, as bars (gaps filled)."""
+    """Releases per month for the `months` months up to the newest release
+    (or today, if that is earlier), as bars with the gaps filled."""
     today = today or datetime.date.today()
-    first = today.replace(day=1)
+    newest = (
+        articles.published()
+        .filter(published_on__lte=today)
+        .aggregate(newest=Max("published_on"))["newest"]
+    )
+    first = (newest or today).replace(day=1)
     for _ in range(months - 1):
         first = (first - datetime.timedelta(days=1)).replace(day=1)
     counts = {
@@ -104,6 +113,9 @@ def monthly_bars(articles, months=24, today=None):
     for n in range(months):
         count = counts.get((month.year, month.month), 0)
         height = round(CHART_HEIGHT * count / most) if most else 0
-        bars.append(Bar(month, count, n * (BAR_WIDTH + 4), CHART_HEIGHT - height, height))
+        # Years are labelled at January, and at the first bar unless a
+        # January label follows too closely.
+        labelled = month.month == 1 or (n == 0 and month.month <= 10)
+        bars.append(Bar(month, count, n * (BAR_WIDTH + 4), CHART_HEIGHT - height, height, labelled))
         month = (month + datetime.timedelta(days=32)).replace(day=1)
     return bars

@@ -33,3 +33,19 @@ def test_language_switcher_links_the_same_page(client, make_article):
     assert f'href="/zh-hans/articles/{article.slug}/" hreflang="zh-hans"' in english
     assert f'href="/articles/{article.slug}/" hreflang="en"' in chinese
     assert "机器翻译" in chinese
+
+
+def test_every_interface_string_has_a_compiled_chinese_translation():
+    import gettext
+    from pathlib import Path
+
+    from django.conf import settings
+
+    directory = Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES"
+    entries = (directory / "django.po").read_text(encoding="utf-8").strip().split("\n\n")[1:]
+    with open(directory / "django.mo", "rb") as stream:
+        catalog = gettext.GNUTranslations(stream)._catalog
+
+    untranslated = [e for e in entries if 'msgstr ""' in e.split("\n")[-1] or "fuzzy" in e]
+    assert untranslated == []
+    assert len(catalog) >= len(entries)  # the .mo was compiled from this .po
