@@ -2,10 +2,14 @@
 the CSV export, so that one query string means the same everywhere."""
 
 import datetime
+import hashlib
+import json
 import re
 
 import django_filters
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
@@ -187,7 +191,24 @@ class ArticleFilter(django_filters.FilterSet):
         return chosen
 
     def facets(self):
-        """Counts per choice for the current results: one query per facet."""
+        """Counts per choice for the current results: one query per facet,
+        cached for a few minutes per filter combination and data version
+        (the counts over all releases are the costly ones)."""
+        chosen = sorted(
+            (name, str(self.data.get(name, "")))
+            for name in FILTER_PARAMS
+            if name != "sort" and self.data.get(name)
+        )
+        version = Article.objects.published().data_version()
+        digest = hashlib.sha256(json.dumps([version, chosen]).encode()).hexdigest()
+        key = f"articles:facets:{digest}"
+        facets = cache.get(key)
+        if facets is None:
+            facets = self.count_facets()
+            cache.set(key, facets, settings.FACET_CACHE_SECONDS)
+        return facets
+
+    def count_facets(self):
         results = self.qs
         provinces = Region.objects.provinces().order_by("name").with_release_counts(results)
         return {

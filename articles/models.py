@@ -97,13 +97,23 @@ def rollup_counts(top_ids, articles):
     """{region id: number of `articles` in it or below it} for `top_ids`."""
     if not top_ids:
         return {}
+    from django.core.cache import cache
     from django.db import connection
 
     article_sql, article_params = articles.order_by().values("pk").query.sql_with_params()
     sql = ROLLUP_COUNTS_SQL.format(tops=", ".join(["%s"] * len(top_ids)), articles=article_sql)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*top_ids, *article_params])
-        return dict(cursor.fetchall())
+    params = [*top_ids, *article_params]
+    # Walking the gazetteer under many regions is the costliest count on the
+    # site, and its answer only changes with the releases: cache it briefly.
+    version = Article.objects.data_version()
+    key = "articles:rollup:" + hashlib.sha256(repr((sql, params, version)).encode()).hexdigest()
+    counts = cache.get(key)
+    if counts is None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            counts = dict(cursor.fetchall())
+        cache.set(key, counts, settings.FACET_CACHE_SECONDS)
+    return counts
 
 
 class Region(models.Model):
@@ -342,6 +352,14 @@ class ArticleQuerySet(models.QuerySet):
             ).values("article_id")
         )
         return self.filter(shared).exclude(pk=article.pk)
+
+    def data_version(self):
+        """A token that changes whenever a release is added, removed or saved:
+        part of the cache keys of counts derived from releases."""
+        # Both answered from the primary-key index. Edits that change neither
+        # show up when the cached counts expire (FACET_CACHE_SECONDS).
+        stats = self.order_by().aggregate(count=models.Count("pk"), last=models.Max("pk"))
+        return f"{stats['count']}-{stats['last']}"
 
     def per_month(self, since):
         """[(first day of month, count)] from `since` on, oldest first."""

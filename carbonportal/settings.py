@@ -236,6 +236,8 @@ SIMPLE_HISTORY_REVERT_DISABLED = False
 
 # Carbon Portal
 ARTICLES_PER_PAGE = 20
+# Counts per filter choice and per province are cached this long (seconds).
+FACET_CACHE_SECONDS = int(os.environ.get("CARBONPORTAL_FACET_CACHE_SECONDS", "300"))
 CSV_EXPORT_MAX_ROWS = int(os.environ.get("CARBONPORTAL_CSV_MAX_ROWS", "5000"))
 # Reports of translation problems: at most this many per reader per hour
 # (counted in the cache), and not sent sooner than this after the form opened.

@@ -89,3 +89,14 @@ def seeded(db):
 
     for name in PORTAL_FIXTURES:
         load_missing(name)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached counts are keyed by the
+    data, and a rolled-back test database can repeat the same keys."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

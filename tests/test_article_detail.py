@@ -120,3 +120,14 @@ def test_detail_query_count_is_bounded(
         response = client.get(article.get_absolute_url())
 
     assert response.status_code == 200
+
+
+def test_release_without_revision_history_still_renders(client, db):
+    from articles.models import Article
+
+    Article.objects.bulk_create([Article(slug="bulk", title="Bulk", body="Text.")])
+
+    response = client.get("/articles/bulk/")
+
+    assert response.status_code == 200
+    assert "No corrections so far." in response.content.decode()

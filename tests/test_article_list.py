@@ -202,7 +202,7 @@ def test_list_query_count_is_bounded_whatever_the_page_size(
             published_on=datetime.date(2024, 1 + n % 12, 1),
         )
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):
         response = client.get(LIST, params)
 
     assert response.status_code == 200

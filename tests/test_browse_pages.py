@@ -120,5 +120,5 @@ def test_browse_pages_query_counts_are_bounded(
         "/topics/",
         topic.get_absolute_url(),
     ]:
-        with django_assert_max_num_queries(10):
+        with django_assert_max_num_queries(12):
             assert client.get(path).status_code == 200

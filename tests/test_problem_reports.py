@@ -2,19 +2,10 @@
 
 import time
 
-import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from articles.forms import started_token
 from articles.models import ProblemReport
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def report(client, article, **data):
