@@ -140,7 +140,7 @@ class ArticleAdmin(RevisionsMixin, SimpleHistoryAdmin):
         css = {"all": ["editorial/editorial.css"]}
 
     def get_fieldsets(self, request, obj=None):
-        correction = ["title", "body", "revision_note", "version"]
+        correction = ["title", "body", "revision_note", "base_version"]
         if obj is not None and obj.has_conflict:
             correction.insert(0, "conflict_resolution")
         return (

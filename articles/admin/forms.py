@@ -93,7 +93,7 @@ class ParallelTextWidget(forms.Widget):
 
 
 class ArticleForm(forms.ModelForm):
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, initial=1)
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, initial=1)
     revision_note = forms.CharField(
         max_length=100,
         required=False,
@@ -119,7 +119,7 @@ class ArticleForm(forms.ModelForm):
         self.stale = None
         article = self.instance
         if article.pk:
-            self.fields["version"].initial = article.version
+            self.fields["base_version"].initial = article.version
             if "title" in self.fields:
                 self.fields["title"].widget = ParallelTextWidget(
                     article.machine_title, single_line=True
@@ -131,7 +131,7 @@ class ArticleForm(forms.ModelForm):
         super()._post_clean()
         if self.errors or not self.instance.pk:
             return
-        expected = self.cleaned_data["version"]
+        expected = self.cleaned_data["base_version"]
         # Inside the admin's transaction: the claim and the save commit together.
         if not self.instance.claim_version(expected):
             self.stale = StaleEdit(self.instance.pk, expected)
@@ -143,7 +143,7 @@ class ArticleForm(forms.ModelForm):
             )
             # Saving again is then a deliberate decision against the version seen.
             data = self.data.copy()
-            data["version"] = self.stale.current.version
+            data["base_version"] = self.stale.current.version
             self.data = data
 
 
