@@ -54,7 +54,10 @@ def test_restoring_an_old_revision_makes_a_new_one(editor_client, make_article):
     url = reverse("admin:articles_article_revision_restore", args=[article.pk, original.pk])
 
     preview = editor_client.get(url)
-    assert '<del class="diff-del">bad correction</del><ins class="diff-ins">text</ins>' in preview.content.decode()
+    assert (
+        '<del class="diff-del">bad correction</del><ins class="diff-ins">text</ins>'
+        in preview.content.decode()
+    )
 
     response = editor_client.post(url)
 
