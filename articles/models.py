@@ -201,6 +201,8 @@ class Organization(models.Model):
             LinkDecision.objects.filter(organization=self).exclude(article_id__in=decided).update(
                 organization=target
             )
+            if not target.name_zh:
+                target.name_zh = self.name_zh
             names = target.alias_list()
             known = {name.casefold() for name in [target.name, target.name_zh, *names]}
             for name in [self.name, self.name_zh, *self.alias_list()]:
@@ -208,8 +210,6 @@ class Organization(models.Model):
                     names.append(name)
                     known.add(name.casefold())
             target.aliases = "\n".join(names)
-            if not target.name_zh:
-                target.name_zh = self.name_zh
             target._history_user = user
             target._change_reason = f"Merged “{self.name}” into it"[:100]
             target.save()
