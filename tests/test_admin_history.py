@@ -1,5 +1,9 @@
 """Revisions: who changed what, diffs between any two, restoring, and no lost edits."""
 
+import threading
+
+import pytest
+from django.db import OperationalError, connection
 from django.urls import reverse
 
 from articles.models import Article, StaleVersion
@@ -166,3 +170,40 @@ def test_region_and_organization_changes_are_revisions_too(
         ).status_code
         == 200
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_saves_from_the_same_version_cannot_both_win(make_article):
+    article = make_article(body="Start.")
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def save(text):
+        try:
+            copy = Article.objects.get(pk=article.pk)
+            copy.body = text
+            barrier.wait(timeout=10)
+            copy.save_revision(note=text, expected_version=1)
+            outcomes.append("saved")
+        except StaleVersion:
+            outcomes.append("refused")
+        except OperationalError:
+            # SQLite's shared in-memory test database refuses a second writer
+            # at once ("table is locked") where PostgreSQL makes it wait.
+            outcomes.append("locked out")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(text,)) for text in ("One.", "Two.")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    article.refresh_from_db()
+    assert outcomes.count("saved") == 1
+    if connection.vendor == "postgresql":
+        # The loser waited for the winner's row lock, then found the version gone.
+        assert sorted(outcomes) == ["refused", "saved"]
+    assert article.version == 2
+    assert article.history.count() == 2
