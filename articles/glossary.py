@@ -137,7 +137,10 @@ def plan_replacements(keys):
         if article.version != version:
             plan.stale = True
             continue
-        for occurrence in occurrences_in(article, [term]):
+        overlaps = any(
+            o.field == field_name and o.start < end and start < o.end for o in plan.occurrences
+        )
+        for occurrence in [] if overlaps else occurrences_in(article, [term]):
             if (occurrence.field, occurrence.start, occurrence.end) == (field_name, start, end):
                 plan.occurrences.append(occurrence)
     return [plan for plan in plans.values() if plan.occurrences or plan.stale]
