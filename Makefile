@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup install migrate fixtures lint format bench clean
+.PHONY: run test setup install migrate fixtures lint format bench clean serve-prod
 
 run: fixtures
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -34,6 +34,13 @@ migrate: install
 
 fixtures: migrate
 	$(PY) manage.py load_portal_fixtures
+
+# Production-style serving: DJANGO_DEBUG=0, DJANGO_SECRET_KEY and
+# DJANGO_ALLOWED_HOSTS must be set (see README).
+serve-prod: fixtures
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py check --deploy --fail-level WARNING
+	$(BIN)/gunicorn -c carbonportal/gunicorn.conf.py carbonportal.wsgi
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,0 +1,59 @@
+import contextvars
+import logging
+import re
+import uuid
+
+request_id_var = contextvars.ContextVar("request_id", default="-")
+
+# A request id from the proxy in front is kept when it looks like one.
+INCOMING_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+class RequestIdMiddleware:
+    """Give every request an id, echoed in X-Request-ID and in every log line."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request.id = incoming if INCOMING_ID.match(incoming) else uuid.uuid4().hex
+        token = request_id_var.set(request.id)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id_var.reset(token)
+        response["X-Request-ID"] = request.id
+        return response
+
+
+class RequestIdFilter(logging.Filter):
+    def filter(self, record):
+        record.request_id = request_id_var.get()
+        return True
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 with the site's error page when the database cannot be reached,
+    so clients and load balancers know to retry, instead of a bare 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import InterfaceError, OperationalError
+        from django.template.response import TemplateResponse
+
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logging.getLogger("carbonportal.database").error(
+            "Database unavailable: %s", exception, exc_info=exception
+        )
+        response = TemplateResponse(
+            request, "503.html", {"request_id": getattr(request, "id", "")}, status=503
+        )
+        response["Retry-After"] = "30"
+        return response.render()

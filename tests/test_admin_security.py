@@ -1,0 +1,42 @@
+"""Keeping people out of the admin where they don't belong."""
+
+from django.urls import reverse
+
+
+def attempt_login(client, password):
+    return client.post(
+        reverse("admin:login"),
+        {"username": "editor", "password": password, "next": reverse("admin:index")},
+        REMOTE_ADDR="203.0.113.9",
+    )
+
+
+def test_admin_login_locks_out_after_repeated_failures(client, django_user_model, settings):
+    django_user_model.objects.create_user("editor", password="right-password-1", is_staff=True)
+
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert attempt_login(client, "wrong").status_code == 200  # the form again
+    locked = attempt_login(client, "wrong")
+    even_right = attempt_login(client, "right-password-1")
+
+    assert locked.status_code == 429
+    assert even_right.status_code == 429
+
+
+def test_admin_login_succeeds_with_the_right_password(client, django_user_model):
+    django_user_model.objects.create_user("editor", password="right-password-1", is_staff=True)
+
+    response = attempt_login(client, "right-password-1")
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+
+
+def test_non_staff_users_cannot_enter_the_admin(client, django_user_model):
+    django_user_model.objects.create_user("reader", password="right-password-1")
+    client.login(username="reader", password="right-password-1")
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]

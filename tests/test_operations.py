@@ -1,0 +1,123 @@
+"""Operating the portal: health checks, request ids, error pages, security headers."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+
+def test_healthz_reports_a_working_database(client, db):
+    response = client.get(reverse("healthz"))
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+UNREACHABLE_DATABASES = [
+    "sqlite:////nonexistent-directory/carbonportal.sqlite3",
+    "postgres://postgres@127.0.0.1:1/carbonportal",
+]
+
+# Each request runs in a fresh interpreter whose DATABASE_URL points at a
+# database that cannot be reached: a real fault, not a simulated one.
+PROBE = """
+import django, json, os
+django.setup()
+from django.test import Client
+response = Client(raise_request_exception=False).get(os.environ["PROBE_PATH"])
+print(json.dumps({"status": response.status_code, "body": response.content.decode(),
+                  "retry": response.get("Retry-After")}))
+"""
+
+
+def request_with_database_down(database_url, path):
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "PROBE_PATH": path,
+        "DJANGO_LOG_LEVEL": "CRITICAL",
+        "DJANGO_ALLOWED_HOSTS": "testserver",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=settings.BASE_DIR,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("database_url", UNREACHABLE_DATABASES)
+def test_healthz_is_503_when_the_database_is_unreachable(database_url):
+    response = request_with_database_down(database_url, "/healthz")
+
+    assert response["status"] == 503
+    assert json.loads(response["body"])["database"] == "unavailable"
+
+
+@pytest.mark.parametrize("database_url", UNREACHABLE_DATABASES)
+def test_pages_are_503_with_the_site_error_page_when_the_database_is_unreachable(database_url):
+    response = request_with_database_down(database_url, "/articles/")
+
+    assert response["status"] == 503
+    assert "Temporarily unavailable" in response["body"]
+    assert response["retry"] == "30"
+
+
+def test_every_response_carries_a_request_id(client, db):
+    first = client.get(reverse("articles:list"))
+    kept = client.get(reverse("articles:list"), headers={"X-Request-ID": "proxy-id-12345"})
+    hostile = client.get(reverse("articles:list"), headers={"X-Request-ID": "<script>"})
+
+    assert len(first["X-Request-ID"]) == 32
+    assert kept["X-Request-ID"] == "proxy-id-12345"
+    assert hostile["X-Request-ID"] != "<script>"
+
+
+def test_pages_send_a_strict_content_security_policy(client, db):
+    response = client.get(reverse("articles:list"))
+
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_missing_page_uses_the_site_design(client, db, settings):
+    settings.DEBUG = False
+
+    response = client.get("/no/such/page/")
+
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert "Browse all releases" in response.content.decode()
+
+
+def test_json_log_lines_carry_the_request_id():
+    import logging
+
+    from carbonportal.logs import JsonFormatter
+    from carbonportal.middleware import RequestIdFilter, request_id_var
+
+    record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "boom", (), None)
+    token = request_id_var.set("abc123abc123")
+    try:
+        RequestIdFilter().filter(record)
+    finally:
+        request_id_var.reset(token)
+
+    line = json.loads(JsonFormatter().format(record))
+    assert line["request_id"] == "abc123abc123"
+    assert line["message"] == "boom"
+    assert line["level"] == "ERROR"
