@@ -243,7 +243,6 @@ class Gazetteer:
                 anchors |= regions
             else:
                 pending.append((surface, REGION, regions, bare))
-        explicit = anchors - set(home)
         for surface, kind, candidates, bare in pending:
             if kind == ORGANIZATION:
                 fitting = {
@@ -256,6 +255,7 @@ class Gazetteer:
                 else:
                     links.warnings.append(_ambiguous(surface, candidates, self.organizations))
                 continue
+            plain = candidates - bare
             fitting = set()
             for pk in candidates:
                 if pk in bare:
@@ -263,16 +263,15 @@ class Gazetteer:
                     # prefecture or province is named, or it is the publisher's home.
                     if pk in home or any(a in anchors for a in self.ancestors(pk)):
                         fitting.add(pk)
-                elif self._fits(pk, anchors | explicit, include_self=True):
+                elif self._fits(pk, anchors, include_self=True):
                     fitting.add(pk)
-            if len(fitting) == 1:
-                links.region_ids |= fitting
-            elif len(fitting) > 1 or (len(candidates) > 1 and not bare >= candidates):
-                links.warnings.append(
-                    _ambiguous(
-                        surface, candidates, {pk: (self.places[pk].name,) for pk in candidates}
-                    )
-                )
+            chosen = _resolve(plain, fitting - plain, fitting & plain, set(home))
+            if chosen is not None:
+                links.region_ids.add(chosen)
+                anchors.add(chosen)
+            elif fitting or len(plain) > 1:
+                names = {pk: (self.places[pk].name,) for pk in candidates}
+                links.warnings.append(_ambiguous(surface, fitting | plain, names))
         for match in _HOME_PHRASE.finditer(text):
             kinds = _HOME_KINDS[match.group(1).lower()]
             for pk in home:
@@ -292,6 +291,27 @@ class Gazetteer:
             return False
         chain = self.ancestors(region_id) if region_id in self.places else ()
         return (include_self and region_id in anchors) or any(pk in anchors for pk in chain)
+
+
+def _resolve(plain, fitting_bare, fitting_plain, home):
+    """The one place a match means, or None when it cannot be told.
+
+    The publisher's own county wins; then a place with its suffix or a
+    higher-level name that fits the context; then a lone higher-level name
+    ("Hainan" is the province). A bare county name that fits the context
+    while a bigger place bears the same name ("Nanjing" in a Fujian release)
+    is a contradiction, never a guess.
+    """
+    own = fitting_bare & home
+    if len(own) == 1:
+        return next(iter(own))
+    if len(fitting_plain) == 1:
+        return next(iter(fitting_plain))
+    if not fitting_plain and not fitting_bare and len(plain) == 1:
+        return next(iter(plain))
+    if not plain and len(fitting_bare) == 1:
+        return next(iter(fitting_bare))
+    return None
 
 
 def _is_short_name(name):
