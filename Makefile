@@ -66,6 +66,11 @@ seed-fixtures: install
 	$(SEED) dumpdata articles.article --indent 1 --output fixtures/articles.json
 	rm -f $(SEED_DB) $(SEED_DB)-wal $(SEED_DB)-shm
 
+# Throughput on the local database (SQLite unless DATABASE_URL says
+# otherwise); everything it writes is rolled back.
+bench: fixtures
+	$(PY) manage.py bench_import --releases 2000 --organizations 5000
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -19,7 +19,7 @@ from .linking import Gazetteer
 from .parsing import normalise_body, normalise_title, parse_text
 from .reading import read_all
 from .report import ERROR, ImportReport, RecordResult
-from .saving import Prepared, decide, find_existing, import_key, save_release
+from .saving import Prepared, SaveState, decide, find_existing, import_key, save_release
 from .topics import TopicRules
 
 __all__ = ["import_releases", "ImportReport", "RecordError", "resolve_source"]
@@ -78,7 +78,7 @@ class Importer:
         self.dry_run = dry_run
         self.gazetteer = gazetteer or Gazetteer.load()
         self.topics = TopicRules.load()
-        self.created_organizations = {}
+        self.state = SaveState.load(self.gazetteer)
 
     def import_record(self, raw):
         result = RecordResult(input=raw.input, status=ERROR, error=raw.error)
@@ -88,6 +88,9 @@ class Importer:
             prepared, warnings = self.prepare(raw)
         except RecordError as error:
             result.error = str(error)
+            return result
+        except Exception as error:  # a parser bug must not stop the batch either
+            result.error = f"could not be parsed: {type(error).__name__}: {error}"
             return result
         result.warnings = warnings
         result.title = prepared.title
@@ -101,15 +104,28 @@ class Importer:
         if self.dry_run:
             return self._dry_run(prepared, result)
         try:
-            status, article = save_release(prepared, self.gazetteer, self.created_organizations)
+            status, article, links = save_release(prepared, self.state)
         except Exception as error:  # one bad record must never stop the batch
             result.error = f"not saved: {type(error).__name__}: {error}"
             return result
         result.status = status
         result.article_id = article.pk
         result.url = article.get_absolute_url()
-        result.regions, result.organizations = link_names(article)
+        if links is not None and self._knows(*links):
+            # The links just written; the gazetteer knows their names.
+            region_ids, organization_ids = links
+            result.regions = sorted(self.gazetteer.places[pk].name for pk in region_ids)
+            result.organizations = sorted(
+                self.gazetteer.organizations[pk][0] for pk in organization_ids
+            )
+        else:
+            result.regions, result.organizations = link_names(article)
         return result
+
+    def _knows(self, region_ids, organization_ids):
+        return all(pk in self.gazetteer.places for pk in region_ids) and all(
+            pk in self.gazetteer.organizations for pk in organization_ids
+        )
 
     def prepare(self, raw):
         warnings = list(raw.warnings)

@@ -44,10 +44,19 @@ _HOME_KINDS = {
 
 def tokenize(text):
     """(lowercased word, word, start, end) for every word and punctuation mark."""
+    low = text.translate(_QUOTES).lower()
+    if len(low) != len(text):  # a few letters change length when lowercased
+        return [
+            (match.group().translate(_QUOTES).lower(), match.group(), match.start(), match.end())
+            for match in _TOKEN.finditer(text)
+        ]
     return [
-        (match.group().translate(_QUOTES).lower(), match.group(), match.start(), match.end())
-        for match in _TOKEN.finditer(text)
+        (low[start:end], text[start:end], start, end)
+        for start, end in map(_span, _TOKEN.finditer(low))
     ]
+
+
+_span = re.Match.span
 
 
 def name_key(name):
@@ -353,6 +362,7 @@ _ORG_SUFFIXES = [
     ("exchange",),
 ]
 _OF_HEADS = {"department", "bureau", "ministry", "administration", "office"}
+_SUFFIX_STARTS = {suffix[0] for suffix in _ORG_SUFFIXES} | _OF_HEADS
 _CONNECTORS = {"of", "for", "the", "&", "(", ")", "'", "'s"}
 # Words that alone do not make a name: "the Autonomous Region's Department of
 # Ecology and Environment" is a description, not a new body.
@@ -432,7 +442,7 @@ def find_new_organizations(tokens, known_spans, text):
         covered.update(range(start, end))
     names, n, i = [], len(tokens), 0
     while i < n:
-        end = _suffix_end(tokens, i)
+        end = _suffix_end(tokens, i) if tokens[i][0] in _SUFFIX_STARTS else None
         if end is None or i in covered:
             i += 1
             continue

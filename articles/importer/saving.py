@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
+from django.utils.text import slugify
 
 from articles.models import Article, Organization, Source
 
@@ -90,12 +91,69 @@ def decide(existing, content_hash):
     return CONFLICT if existing.is_edited else UPDATED
 
 
-def save_release(prepared, gazetteer, created_organizations):
-    """Write one release in its own transaction. Returns (status, article).
+@dataclass
+class SaveState:
+    """What one import remembers between records, to spare queries.
 
-    Organizations created for review are recorded in `created_organizations`
-    (name -> id) and added to the gazetteer only once the transaction commits.
+    `known_keys` and `taken_slugs` are the import keys and slugs present when
+    the import started, plus those it has written. Should another import
+    write the same release or slug meanwhile, the unique constraints refuse
+    the insert and the release is saved again the careful way.
     """
+
+    gazetteer: object
+    known_keys: set | None = None
+    taken_slugs: set | None = None
+    created_organizations: dict = field(default_factory=dict)  # lowercased name -> id
+    # One history manager for the whole import: simple_history builds a new
+    # one on every attribute access.
+    history: object = field(default_factory=lambda: Article.history)
+
+    @classmethod
+    def load(cls, gazetteer):
+        keys, slugs = set(), set()
+        for key, slug in Article.objects.values_list("import_key", "slug"):
+            keys.add(key)
+            slugs.add(slug)
+        return cls(gazetteer, keys, slugs)
+
+    def slug_for(self, title):
+        if self.taken_slugs is None:
+            return ""  # Article.save finds one with queries
+        base = slugify(title)[:80].strip("-") or "article"
+        slug, n = base, 2
+        while slug in self.taken_slugs:
+            suffix = f"-{n}"
+            slug, n = base[: 80 - len(suffix)] + suffix, n + 1
+        return slug
+
+    def careful(self):
+        return SaveState(self.gazetteer, None, None, self.created_organizations, self.history)
+
+
+def save_release(prepared, state):
+    """Write one release in its own transaction.
+
+    Returns (status, article, links): `links` is (region ids, organization
+    ids) as written for a created or updated article, None otherwise.
+    Organizations created for review join the gazetteer once the transaction
+    has committed.
+    """
+    if state.known_keys is None:
+        return _save(prepared, state)
+    try:
+        return _save(prepared, state)
+    except IntegrityError:
+        return _save(prepared, state.careful())
+
+
+def _save(prepared, state):
+    gazetteer, created_organizations, known_keys = (
+        state.gazetteer,
+        state.created_organizations,
+        state.known_keys,
+    )
+    history = state.history
     with transaction.atomic():
         source_id = prepared.source_id
         if prepared.new_source:
@@ -112,25 +170,36 @@ def save_release(prepared, gazetteer, created_organizations):
                 existing_id = new[name.lower()] = organization.pk
             organization_ids.add(existing_id)
         key = import_key(source_id, prepared.source_url, prepared.title)
-        article = find_existing(key, lock=True)
+        if known_keys is not None and key not in known_keys:
+            article = None
+        else:
+            article = find_existing(key, lock=True)
         content_hash = Article.compute_content_hash(prepared.title, prepared.body)
         status = decide(article, content_hash)
+        links = None
         if status == CREATED:
-            article = Article(import_key=key, title=prepared.title, body=prepared.body)
+            article = Article(
+                import_key=key,
+                title=prepared.title,
+                body=prepared.body,
+                slug=state.slug_for(prepared.title),
+            )
             _copy_machine_fields(article, prepared, source_id)
-            article.save()
+            _save_with_history(article, history, update=False)
             _add_links(article, prepared.region_ids, organization_ids, prepared.topic_ids)
+            links = (prepared.region_ids, organization_ids)
         elif status == UPDATED:
             article.title, article.body = prepared.title, prepared.body
             _copy_machine_fields(article, prepared, source_id)
             article.version += 1  # the row is locked: no one else can bump it now
-            article.save()
+            _save_with_history(article, history, update=True)
             region_ids, organization_ids = article.apply_link_decisions(
                 prepared.region_ids, organization_ids
             )
             article.regions.set(region_ids)
             article.organizations.set(organization_ids)
             article.topics.set(prepared.topic_ids)
+            links = (region_ids, organization_ids)
         elif status == CONFLICT:
             if not article.has_conflict:
                 # Keep the machine text the editor corrected, for comparison.
@@ -138,12 +207,25 @@ def save_release(prepared, gazetteer, created_organizations):
                 article.superseded_machine_body = article.machine_body
             article.machine_title, article.machine_body = prepared.title, prepared.body
             article.has_conflict = True
-            article.version += 1  # the row is locked: no one else can bump it now
-            article.save()
+            article.version += 1
+            _save_with_history(article, history, update=True)
+    if known_keys is not None:
+        known_keys.add(key)
+    if state.taken_slugs is not None and article is not None:
+        state.taken_slugs.add(article.slug)
     for name, pk in new.items():
         created_organizations[name] = pk
         gazetteer.add_organization(pk, name)
-    return status, article
+    return status, article, links
+
+
+def _save_with_history(article, history, *, update):
+    article.skip_history_when_saving = True
+    try:
+        article.save()
+    finally:
+        del article.skip_history_when_saving
+    history.bulk_history_create([article], update=update, default_change_reason="import")
 
 
 def _copy_machine_fields(article, prepared, source_id):
@@ -161,14 +243,20 @@ def _copy_machine_fields(article, prepared, source_id):
 
 
 def _add_links(article, region_ids, organization_ids, topic_ids):
-    """Links of a new article: three inserts, no reads."""
-    for relation, ids, column in (
-        (Article.regions, region_ids, "region_id"),
-        (Article.organizations, organization_ids, "organization_id"),
-        (Article.topics, topic_ids, "topic_id"),
-    ):
-        if ids:
+    """Links of a new article: one insert per kind of link, no reads."""
+    with connection.cursor() as cursor:
+        for relation, ids in (
+            (Article.regions, region_ids),
+            (Article.organizations, organization_ids),
+            (Article.topics, topic_ids),
+        ):
+            if not ids:
+                continue
             through = relation.through
-            through.objects.bulk_create(
-                [through(article_id=article.pk, **{column: pk}) for pk in sorted(ids)]
+            table = connection.ops.quote_name(through._meta.db_table)
+            target = connection.ops.quote_name(relation.field.m2m_reverse_name())
+            owner = connection.ops.quote_name(relation.field.m2m_column_name())
+            cursor.executemany(
+                f"INSERT INTO {table} ({owner}, {target}) VALUES (%s, %s)",
+                [(article.pk, pk) for pk in sorted(ids)],
             )
