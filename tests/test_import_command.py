@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from articles.models import Article
+from articles.models import Article, Organization
 
 REPORT_KEYS = {
     "input",
@@ -140,3 +140,17 @@ def test_second_run_is_unchanged(batch):
     out, _ = command(batch, "--retrieved-at", "2024-09-15")
 
     assert "0 created, 0 updated, 2 unchanged" in out
+
+
+def test_bench_import_measures_and_leaves_nothing_behind(make_region, make_source):
+    make_region(name="Fujian")
+    make_source(name="China Carbon Credit Platform")
+    out = StringIO()
+
+    call_command(
+        "bench_import", "--releases", "20", "--organizations", "50", "--runs", "1", stdout=out
+    )
+
+    assert "releases/s" in out.getvalue()
+    assert Article.objects.count() == 0
+    assert Organization.objects.count() == 0
