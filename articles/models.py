@@ -373,6 +373,13 @@ class Article(models.Model):
     organizations = models.ManyToManyField(Organization, blank=True, related_name="articles")
     topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
     content_hash = models.CharField(max_length=64, editable=False, db_index=True)
+    import_key = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Identifies an imported release across imports: its source URL, "
+        "else its source and normalised title.",
+    )
 
     # Editorial state.
     version = models.PositiveIntegerField(
@@ -414,6 +421,13 @@ class Article(models.Model):
                 name="article_worklist_idx",
             ),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_key"],
+                condition=~models.Q(import_key=""),
+                name="one_article_per_imported_release",
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -440,6 +454,15 @@ class Article(models.Model):
 
     def machine_paragraphs(self):
         return [part.strip() for part in self.machine_body.split("\n\n") if part.strip()]
+
+    @property
+    def is_edited(self):
+        """An editor has touched this article: its text, its status or its record."""
+        return (
+            self.is_corrected
+            or self.translation_status != self.Status.MACHINE
+            or self.last_edited_by_id is not None
+        )
 
     @property
     def is_corrected(self):
