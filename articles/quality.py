@@ -106,13 +106,20 @@ def rendering_pattern(rendering):
     return re.compile(r"(?<!\w)" + re.escape(rendering) + r"(?!\w)", re.IGNORECASE)
 
 
-def glossary_occurrences(text, term):
+def glossary_occurrences(text, term, folded_text=None):
     """(start, end, wrong rendering) for each wrong rendering of `term` in `text`,
     skipping text that is already part of the preferred term (the “Sanjiang” in
-    “Three Rivers (Sanjiang)”, the “12th Five-Year” in “12th Five-Year Plan”)."""
+    “Three Rivers (Sanjiang)”, the “12th Five-Year” in “12th Five-Year Plan”).
+
+    A plain substring test rules most renderings out before any regular
+    expression runs: an import checks every term against every release."""
+    folded_text = text.casefold() if folded_text is None else folded_text
+    renderings = [r for r in term.rendering_list() if r.casefold() in folded_text]
+    if not renderings:
+        return []
     preferred = [m.span() for m in rendering_pattern(term.preferred).finditer(text)]
     found = []
-    for rendering in term.rendering_list():
+    for rendering in renderings:
         for match in rendering_pattern(rendering).finditer(text):
             start, end = match.span()
             if any(p_start <= start and end <= p_end for p_start, p_end in preferred):
@@ -124,8 +131,9 @@ def glossary_occurrences(text, term):
 
 
 def glossary_slips(text, terms):
+    folded_text = text.casefold()
     for term in terms:
-        for start, end, wrong in glossary_occurrences(text, term):
+        for start, end, wrong in glossary_occurrences(text, term, folded_text):
             yield Finding(Kind.GLOSSARY, start, end, wrong, f"Glossary: use “{term.preferred}”.")
 
 
@@ -155,10 +163,12 @@ def sentence_around(text, start, end, limit=400):
     return text[begin:finish].strip()
 
 
-def refresh_quality_flags(article, *, terms=None):
+def refresh_quality_flags(article, *, terms=None, new_article=False):
     """Recompute the article's flags. A flag that still applies keeps its
     dismissal; flags that no longer apply are deleted. `terms` lets a caller
-    flagging many articles load the glossary once."""
+    flagging many articles load the glossary once; `new_article` says the
+    article was just created, so it has no flags to compare with (the
+    importer's hot path saves a query)."""
     if terms is None:
         terms = list(GlossaryTerm.objects.all())
     wanted = {}
@@ -176,8 +186,13 @@ def refresh_quality_flags(article, *, terms=None):
                 message=finding.message[:300],
             )
             wanted.setdefault(flag.key, flag)
+    if new_article:
+        QualityFlag.objects.bulk_create(wanted.values())
+        return QualityFlag.objects.filter(article=article)
     with transaction.atomic():
-        existing = {flag.key: flag for flag in QualityFlag.objects.filter(article=article)}
+        existing = {
+            flag.key: flag for flag in QualityFlag.objects.filter(article=article).order_by()
+        }
         stale = [flag.pk for key, flag in existing.items() if key not in wanted]
         if stale:
             QualityFlag.objects.filter(pk__in=stale).delete()

@@ -316,3 +316,27 @@ def test_import_of_a_new_release_takes_a_bounded_number_of_queries(
     path = write(tmp_path, page())
     with django_assert_max_num_queries(16):
         run(path)
+
+
+def test_import_flags_translation_artefacts_and_glossary_slips(world, tmp_path, make_glossary_term):
+    make_glossary_term(preferred="carbon inclusion (Puhui)", wrong_renderings="carbon GSP")
+    body = "The park of Xining (National National) zone ran a carbon GSP pilot."
+
+    run(write(tmp_path, page(title="Low Carbon Day丨Qinghai event", body=body)))
+
+    article = Article.objects.get()
+    kinds = set(article.quality_flags.values_list("kind", flat=True))
+    assert {"repeated_word", "chinese", "glossary"} <= kinds
+
+
+def test_reimport_keeps_a_dismissed_flag_dismissed_while_its_sentence_stays(world, tmp_path):
+    path = write(tmp_path, page(body="The (National National) zone met Fujian.\n\nMore."))
+    run(path)
+    flag = Article.objects.get().quality_flags.get(kind="repeated_word")
+    flag.dismissed = True
+    flag.save()
+
+    run(path)
+    run(write(tmp_path, page(body="The (National National) zone met Fujian.\n\nMore news.")))
+
+    assert Article.objects.get().quality_flags.get(kind="repeated_word").dismissed

@@ -15,7 +15,8 @@ from datetime import datetime
 from django.db import IntegrityError, connection, transaction
 from django.utils.text import slugify
 
-from articles.models import Article, Organization, Source
+from articles.models import Article, GlossaryTerm, Organization, Source
+from articles.quality import refresh_quality_flags
 
 from .dates import ParsedDate
 from .report import CONFLICT, CREATED, UNCHANGED, UPDATED
@@ -108,6 +109,8 @@ class SaveState:
     # One history manager for the whole import: simple_history builds a new
     # one on every attribute access.
     history: object = field(default_factory=lambda: Article.history)
+    # The glossary, loaded once, for the quality flags of every saved release.
+    glossary_terms: list | None = None
 
     @classmethod
     def load(cls, gazetteer):
@@ -115,7 +118,7 @@ class SaveState:
         for key, slug in Article.objects.values_list("import_key", "slug"):
             keys.add(key)
             slugs.add(slug)
-        return cls(gazetteer, keys, slugs)
+        return cls(gazetteer, keys, slugs, glossary_terms=list(GlossaryTerm.objects.all()))
 
     def slug_for(self, title):
         if self.taken_slugs is None:
@@ -128,7 +131,14 @@ class SaveState:
         return slug
 
     def careful(self):
-        return SaveState(self.gazetteer, None, None, self.created_organizations, self.history)
+        return SaveState(
+            self.gazetteer,
+            None,
+            None,
+            self.created_organizations,
+            self.history,
+            self.glossary_terms,
+        )
 
 
 def save_release(prepared, state):
@@ -209,6 +219,11 @@ def _save(prepared, state):
             article.has_conflict = True
             article.version += 1
             _save_with_history(article, history, update=True)
+        if status in (CREATED, UPDATED):
+            # The text readers see is new: flag its translation artefacts.
+            refresh_quality_flags(
+                article, terms=state.glossary_terms, new_article=status == CREATED
+            )
     if known_keys is not None:
         known_keys.add(key)
     if state.taken_slugs is not None and article is not None:
