@@ -30,7 +30,7 @@ EXECUTABLE_MARKERS = [
     "<script>alert",
     "<img src=x onerror",
     '<a href="javascript:',
-    "<svg xmlns",
+    '2000/svg" onload=',
     "<iframe",
     "<style>body",
 ]
