@@ -71,6 +71,17 @@ seed-fixtures: install
 bench: fixtures
 	$(PY) manage.py bench_import --releases 2000 --organizations 5000
 
+# Load test against gunicorn on 127.0.0.1 (PostgreSQL by default): readers
+# alone, then readers while an editor saves corrections (none may be lost).
+LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/carbonportal_load
+LOAD_ARTICLES ?= 20000
+LOAD_SECONDS ?= 30
+loadtest: install
+	-psql -h 127.0.0.1 -U postgres -qc 'CREATE DATABASE carbonportal_load' postgres 2>/dev/null
+	$(PY) tests/load/run_load.py --database-url $(LOAD_DATABASE_URL) \
+		--articles $(LOAD_ARTICLES) --duration $(LOAD_SECONDS) --connections 64 \
+		--editor-saves 40 --json .bench/load.json
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
