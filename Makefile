@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup install migrate fixtures lint format bench clean serve-prod seed-fixtures
+.PHONY: run test setup install migrate fixtures lint format bench clean serve-prod seed-fixtures loadtest
 
 run: fixtures
 	$(PY) manage.py runserver $(HOST):$(PORT)
