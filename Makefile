@@ -68,8 +68,25 @@ seed-fixtures: install
 
 # Throughput on the local database (SQLite unless DATABASE_URL says
 # otherwise); everything it writes is rolled back.
-bench: fixtures
-	$(PY) manage.py bench_import --releases 2000 --organizations 5000
+# Benchmark at scale on SQLite and PostgreSQL, each in a database of its own
+# (filled with demo releases on the first run), with production settings.
+BENCH_ARTICLES ?= 100000
+BENCH_SQLITE := sqlite:///$(CURDIR)/.bench/bench.sqlite3
+BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432/carbonportal_bench
+BENCH_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only-not-a-secret-0123456789abcdefghijklmnop \
+	DJANGO_ALLOWED_HOSTS=testserver DJANGO_LOG_LEVEL=ERROR
+bench: install
+	mkdir -p .bench
+	-psql -h 127.0.0.1 -U postgres -qc 'CREATE DATABASE carbonportal_bench' postgres 2>/dev/null
+	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	for url in $(BENCH_SQLITE) $(BENCH_POSTGRES); do \
+		name=$$(echo $$url | cut -d: -f1); \
+		DATABASE_URL=$$url $(BENCH_ENV) $(PY) manage.py migrate --noinput -v0 || exit 1; \
+		DATABASE_URL=$$url $(BENCH_ENV) $(PY) manage.py bench_pages \
+			--articles $(BENCH_ARTICLES) --json .bench/pages-$$name.json || exit 1; \
+		DATABASE_URL=$$url $(BENCH_ENV) $(PY) manage.py bench_import \
+			--releases 2000 --organizations 5000 || exit 1; \
+	done
 
 # Load test against gunicorn on 127.0.0.1 (PostgreSQL by default): readers
 # alone, then readers while an editor saves corrections (none may be lost).
