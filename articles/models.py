@@ -1,7 +1,7 @@
 import hashlib
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -229,6 +229,40 @@ class Organization(models.Model):
     def alias_list(self):
         return split_lines(self.aliases)
 
+    def merge_into(self, target, user=None):
+        """Fold this organization into `target` and delete it.
+
+        Its articles, names and link decisions move over in one transaction,
+        so a half-done merge never leaves articles pointing nowhere.
+        """
+        if target.pk == self.pk:
+            raise ValueError("An organization cannot be merged into itself.")
+        links = Article.organizations.through.objects
+        with transaction.atomic():
+            already = links.filter(organization=target).values("article_id")
+            links.filter(organization=self).exclude(article_id__in=already).update(
+                organization=target
+            )
+            links.filter(organization=self).delete()
+            decided = LinkDecision.objects.filter(organization=target).values("article_id")
+            LinkDecision.objects.filter(organization=self).exclude(article_id__in=decided).update(
+                organization=target
+            )
+            if not target.name_zh:
+                target.name_zh = self.name_zh
+            names = target.alias_list()
+            known = {name.casefold() for name in [target.name, target.name_zh, *names]}
+            for name in [self.name, self.name_zh, *self.alias_list()]:
+                if name and name.casefold() not in known:
+                    names.append(name)
+                    known.add(name.casefold())
+            target.aliases = "\n".join(names)
+            target._history_user = user
+            target._change_reason = f"Merged “{self.name}” into it"[:100]
+            target.save()
+            self.delete()
+        return target
+
 
 class Source(models.Model):
     """The publisher a release was scraped from (a platform, a government site)."""
@@ -374,6 +408,26 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("month")
         )
 
+    def with_open_flag_count(self):
+        """Each article's open quality flags, as one subquery (no per-row queries)."""
+        open_flags = (
+            QualityFlag.objects.open()
+            .filter(article=models.OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            open_flag_count=models.functions.Coalesce(
+                models.Subquery(open_flags, output_field=models.IntegerField()), 0
+            )
+        )
+
+
+class StaleVersion(Exception):
+    """Someone saved the article after the version this edit started from."""
+
 
 class Article(models.Model):
     class Precision(models.TextChoices):
@@ -415,6 +469,13 @@ class Article(models.Model):
     organizations = models.ManyToManyField(Organization, blank=True, related_name="articles")
     topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
     content_hash = models.CharField(max_length=64, editable=False, db_index=True)
+    import_key = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Identifies an imported release across imports: its source URL, "
+        "else its source and normalised title.",
+    )
 
     # Editorial state.
     version = models.PositiveIntegerField(
@@ -450,6 +511,18 @@ class Article(models.Model):
             models.Index(fields=["-published_on", "-id"], name="article_newest_idx"),
             models.Index(fields=["translation_status", "-published_on"], name="article_status_idx"),
             models.Index(fields=["source", "-published_on"], name="article_source_idx"),
+            # The editors' work queue: conflicts, then unreviewed, newest first.
+            models.Index(
+                fields=["-has_conflict", "translation_status", "-published_on"],
+                name="article_worklist_idx",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_key"],
+                condition=~models.Q(import_key=""),
+                name="one_article_per_imported_release",
+            ),
         ]
 
     def __str__(self):
@@ -479,6 +552,15 @@ class Article(models.Model):
         return [part.strip() for part in self.machine_body.split("\n\n") if part.strip()]
 
     @property
+    def is_edited(self):
+        """An editor has touched this article: its text, its status or its record."""
+        return (
+            self.is_corrected
+            or self.translation_status != self.Status.MACHINE
+            or self.last_edited_by_id is not None
+        )
+
+    @property
     def is_corrected(self):
         """An editor has changed the text readers see."""
         return self.title != self.machine_title or self.body != self.machine_body
@@ -497,6 +579,47 @@ class Article(models.Model):
     def mark_edited(self, user):
         self.last_edited_by = user
         self.last_edited_at = timezone.now()
+
+    def claim_version(self, expected):
+        """Take the next version if nobody saved since `expected`.
+
+        One conditional UPDATE: of two concurrent saves from the same version
+        exactly one matches the row, so the other is refused instead of
+        silently overwriting. Call it inside the transaction that saves.
+        """
+        claimed = Article.objects.filter(pk=self.pk, version=expected).update(version=expected + 1)
+        if claimed:
+            self.version = expected + 1
+        return bool(claimed)
+
+    def save_revision(self, user=None, note="", *, expected_version=None):
+        """Save an editorial change as a new revision (who, when, note),
+        refusing it with StaleVersion if the article changed meanwhile."""
+        expected = self.version if expected_version is None else expected_version
+        with transaction.atomic():
+            if not self.claim_version(expected):
+                raise StaleVersion(self.pk)
+            if user is not None:
+                self.mark_edited(user)
+                self._history_user = user
+            self._change_reason = note[:100]  # simple-history's column length
+            self.save()
+
+    def mark_reviewed(self, user):
+        self.translation_status = self.Status.REVIEWED
+        self.reviewed_at = timezone.now()
+        self.save_revision(user, "Marked reviewed")
+
+    def status_changes(self):
+        """Each change of translation status with who made it and when,
+        read from the revision history (one query)."""
+        changes, previous = [], None
+        records = self.history.order_by("history_date", "history_id").select_related("history_user")
+        for record in records.only("translation_status", "history_date", "history_user__username"):
+            if record.translation_status != previous:
+                changes.append(record)
+                previous = record.translation_status
+        return changes
 
 
 class LinkDecisionQuerySet(models.QuerySet):
@@ -559,6 +682,90 @@ class LinkDecision(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.region or self.organization}"
+
+
+class GlossaryTerm(models.Model):
+    """A term machine translation keeps getting wrong, and how to write it."""
+
+    preferred = models.CharField(
+        "preferred term", max_length=200, unique=True, help_text="How the portal writes it."
+    )
+    chinese = models.CharField("Chinese term", max_length=100, blank=True)
+    wrong_renderings = models.TextField(
+        help_text="Known wrong renderings, one per line, e.g. “carbon GSP”. "
+        "Matched whole-word and case-insensitively."
+    )
+    note = models.TextField(blank=True, help_text="Why, and where the term does not apply.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["preferred"]
+
+    def __str__(self):
+        return self.preferred
+
+    def rendering_list(self):
+        return split_lines(self.wrong_renderings)
+
+
+class QualityFlagQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(dismissed=False)
+
+
+class QualityFlag(models.Model):
+    """A likely machine-translation artefact in an article, for an editor to fix
+    or dismiss. Recomputed by articles.quality.refresh_quality_flags."""
+
+    class Kind(models.TextChoices):
+        REPEATED_WORD = "repeated_word", "repeated word"
+        CHINESE = "chinese", "leftover Chinese text or separator"
+        RUN_ON_LABEL = "run_on_label", "label run into its value"
+        GARBLED_DATE = "garbled_date", "garbled date"
+        GLOSSARY = "glossary", "glossary: wrong rendering"
+
+    class Field(models.TextChoices):
+        TITLE = "title", "title"
+        BODY = "body", "body"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quality_flags")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    field = models.CharField(max_length=10, choices=Field.choices)
+    text = models.CharField(max_length=300, help_text="The words that look wrong.")
+    excerpt = models.TextField(help_text="The sentence they are in.")
+    start = models.PositiveIntegerField(help_text="Offset of the words in the field.")
+    end = models.PositiveIntegerField()
+    message = models.CharField(max_length=300, blank=True)
+    dismissed = models.BooleanField(default=False, db_index=True)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = QualityFlagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "field", "start"]
+        indexes = [
+            models.Index(fields=["article", "dismissed"], name="flag_article_idx"),
+            models.Index(fields=["dismissed", "kind"], name="flag_queue_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text}"
+
+    @property
+    def key(self):
+        """What identifies a flag across recomputations (offsets move as text is edited)."""
+        return (self.kind, self.field, self.text, self.excerpt)
+
+    def dismiss(self, user):
+        self.dismissed = True
+        self.dismissed_by = user
+        self.dismissed_at = timezone.now()
+        self.save(update_fields=["dismissed", "dismissed_by", "dismissed_at"])
 
 
 class ProblemReportQuerySet(models.QuerySet):

@@ -73,11 +73,9 @@ def make_article(db):
 
 
 @pytest.fixture
-def editor_client(client, django_user_model):
-    """A logged-in staff user with every permission an editor has (a superuser
-    until the Editors group exists)."""
-    user = django_user_model.objects.create_superuser("editor", "editor@example.com", "pw-1234567")
-    client.force_login(user)
+def editor_client(client, make_editor):
+    """A logged-in editor: staff, in the Editors group, not a superuser."""
+    client.force_login(make_editor("editor"))
     return client
 
 
@@ -89,6 +87,36 @@ def seeded(db):
 
     for name in PORTAL_FIXTURES:
         load_missing(name)
+
+
+@pytest.fixture
+def make_editor(db, django_user_model):
+    """A staff user in the Editors group (created as `create_editor_group` does)."""
+    from articles.roles import ensure_editor_group
+
+    def make(username=None, **kwargs):
+        username = username or f"editor-{_next()}"
+        kwargs.setdefault("email", f"{username}@example.com")
+        user = django_user_model.objects.create_user(
+            username, password="pw-1234567", is_staff=True, **kwargs
+        )
+        user.groups.add(ensure_editor_group()[0])
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_glossary_term(db):
+    from articles.models import GlossaryTerm
+
+    def make(**kwargs):
+        n = _next()
+        kwargs.setdefault("preferred", f"preferred term {n}")
+        kwargs.setdefault("wrong_renderings", f"wrong term {n}")
+        return GlossaryTerm.objects.create(**kwargs)
+
+    return make
 
 
 @pytest.fixture(autouse=True)

@@ -133,6 +133,8 @@ PRODUCTION_ENV = {
 def run_manage(*args, extra_env):
     env = {**os.environ, **extra_env}
     env.pop("DATABASE_URL", None)
+    # The browser tests set this for Playwright's event loop; production never does.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         env=env,

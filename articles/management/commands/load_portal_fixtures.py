@@ -11,9 +11,22 @@ class Command(BaseCommand):
         "and running it twice is harmless."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--except",
+            dest="excluded",
+            action="append",
+            default=[],
+            choices=PORTAL_FIXTURES,
+            metavar="NAME",
+            help="Skip this fixture (repeatable), e.g. --except articles to regenerate them.",
+        )
+
     def handle(self, *args, **options):
         with transaction.atomic():
             for name in PORTAL_FIXTURES:
+                if name in options["excluded"]:
+                    continue
                 added, present = load_missing(name)
                 if options["verbosity"]:
                     self.stdout.write(f"{name}: {added} added, {present} already present")

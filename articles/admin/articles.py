@@ -1,0 +1,335 @@
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..diffs import changed, text_diff, word_diff
+from ..models import Article, LinkDecision, QualityFlag, Region, StaleVersion
+from ..quality import refresh_quality_flags
+from .forms import ArticleForm
+from .revisions import RevisionsMixin
+
+
+class ProvinceFilter(admin.SimpleListFilter):
+    """Provinces only (a bounded list), each including its cities and counties."""
+
+    title = "region"
+    parameter_name = "region"
+
+    def lookups(self, request, model_admin):
+        return [(str(region.pk), region.name) for region in Region.objects.provinces()]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            region = Region.objects.filter(pk=self.value()).first()
+            if region:
+                return queryset.in_region(region)
+        return queryset
+
+
+class OrganizationFilter(admin.SimpleListFilter):
+    """A search box rather than a list: there can be thousands of organizations."""
+
+    title = "organization"
+    parameter_name = "organization"
+    template = "admin/articles/input_filter.html"
+
+    def lookups(self, request, model_admin):
+        return ()
+
+    def has_output(self):
+        return True
+
+    def queryset(self, request, queryset):
+        value = (self.value() or "").strip()
+        if not value:
+            return queryset
+        links = Article.organizations.through.objects
+        if value.isdigit():
+            links = links.filter(organization_id=value)
+        else:
+            links = links.filter(
+                Q(organization__name__icontains=value) | Q(organization__aliases__icontains=value)
+            )
+        return queryset.filter(pk__in=links.values("article_id"))
+
+    def choices(self, changelist):
+        kept = []
+        for key, values in changelist.get_filters_params().items():
+            if key == self.parameter_name:
+                continue
+            for value in values if isinstance(values, list) else [values]:
+                kept.append((key, value))
+        yield {
+            "parameter_name": self.parameter_name,
+            "value": self.value() or "",
+            "kept": kept,
+            "reset_url": changelist.get_query_string(remove=[self.parameter_name]),
+        }
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = "year"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = Article.objects.dates("published_on", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(published_on__year=int(self.value()))
+        return queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(RevisionsMixin, SimpleHistoryAdmin):
+    form = ArticleForm
+    change_form_template = "admin/articles/article/change_form.html"
+    list_display = (
+        "title",
+        "status",
+        "has_conflict",
+        "open_flags",
+        "source",
+        "published_on",
+        "last_edited_by",
+        "last_edited_at",
+    )
+    list_display_links = ("title",)
+    list_filter = (
+        "translation_status",
+        "has_conflict",
+        "source",
+        ProvinceFilter,
+        OrganizationFilter,
+        YearFilter,
+    )
+    list_select_related = ("source", "last_edited_by")
+    list_per_page = 50
+    show_full_result_count = False  # a second COUNT(*) over 100,000 rows buys nothing
+    search_fields = ("title", "body")
+    search_help_text = "Search titles and texts."
+    date_hierarchy = "published_on"
+    ordering = ("-has_conflict", "translation_status", "-published_on", "-id")
+    autocomplete_fields = ("source", "regions", "organizations")
+    filter_horizontal = ("topics",)
+    actions = ("mark_reviewed", "send_back_to_review", "recheck_quality")
+    readonly_fields = (
+        "translation_status",
+        "reviewed_at",
+        "last_edited_by",
+        "last_edited_at",
+        "created_at",
+        "updated_at",
+    )
+    restore_fields = (
+        "title",
+        "body",
+        "slug",
+        "source",
+        "source_url",
+        "published_on",
+        "date_precision",
+        "date_text",
+    )
+
+    class Media:
+        css = {"all": ["editorial/editorial.css"]}
+
+    def get_fieldsets(self, request, obj=None):
+        correction = ["title", "body", "revision_note", "base_version"]
+        if obj is not None and obj.has_conflict:
+            correction.insert(0, "conflict_resolution")
+        return (
+            (None, {"fields": correction}),
+            ("Review", {"fields": ("translation_status", "reviewed_at")}),
+            ("Links", {"fields": ("regions", "organizations", "topics")}),
+            (
+                "Publication",
+                {
+                    "classes": ("collapse",),
+                    "fields": (
+                        "slug",
+                        "source",
+                        "source_url",
+                        "published_on",
+                        "date_precision",
+                        "date_text",
+                        "retrieved_at",
+                    ),
+                },
+            ),
+            (
+                "Record",
+                {
+                    "classes": ("collapse",),
+                    "fields": ("last_edited_by", "last_edited_at", "created_at", "updated_at"),
+                },
+            ),
+        )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_open_flag_count()
+
+    @admin.display(description="status", ordering="translation_status")
+    def status(self, obj):
+        return format_html(
+            '<span class="status status-{}">{}</span>',
+            obj.translation_status,
+            obj.get_translation_status_display(),
+        )
+
+    @admin.display(description="open flags", ordering="open_flag_count")
+    def open_flags(self, obj):
+        return obj.open_flag_count or ""
+
+    # Saving -----------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        notes = []
+        if change:
+            resolution = form.cleaned_data.get("conflict_resolution")
+            if resolution == "take":
+                obj.title, obj.body = obj.machine_title, obj.machine_body
+                notes.append("Took the new machine text")
+            elif resolution == "keep":
+                notes.append("Kept the correction over the new machine text")
+            if resolution:
+                obj.has_conflict = False
+                obj.superseded_machine_title = obj.superseded_machine_body = ""
+            text_changed = {"title", "body"} & set(form.changed_data) or resolution == "take"
+            if text_changed and obj.translation_status == Article.Status.MACHINE:
+                obj.translation_status = Article.Status.IN_REVIEW
+            if "_mark_reviewed" in request.POST:
+                obj.translation_status = Article.Status.REVIEWED
+                obj.reviewed_at = timezone.now()
+                notes.append("Marked reviewed")
+        note = form.cleaned_data.get("revision_note") or "; ".join(notes)
+        obj.mark_edited(request.user)
+        obj._change_reason = note[:100] or None
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        before = {
+            "region": {region.pk for region in form.initial.get("regions", [])},
+            "organization": {org.pk for org in form.initial.get("organizations", [])},
+        }
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        if change:
+            after = {
+                "region": {region.pk for region in form.cleaned_data.get("regions", [])},
+                "organization": {org.pk for org in form.cleaned_data.get("organizations", [])},
+            }
+            self.record_link_decisions(request, article, before, after)
+        refresh_quality_flags(article)
+
+    def record_link_decisions(self, request, article, before, after):
+        """Remember links the editor added or removed, so automatic re-linking
+        (Article.apply_link_decisions) never undoes them."""
+        for target in ("region", "organization"):
+            for pk, action in [
+                *((pk, LinkDecision.Action.ADD) for pk in after[target] - before[target]),
+                *((pk, LinkDecision.Action.REMOVE) for pk in before[target] - after[target]),
+            ]:
+                LinkDecision.objects.update_or_create(
+                    article=article,
+                    **{f"{target}_id": pk},
+                    defaults={
+                        "action": action,
+                        "decided_by": request.user,
+                        "decided_at": timezone.now(),
+                    },
+                )
+
+    def response_change(self, request, obj):
+        if "_mark_reviewed" in request.POST:
+            self.message_user(request, f"“{obj}” is marked reviewed.", messages.SUCCESS)
+        return super().response_change(request, obj)
+
+    # The change form --------------------------------------------------------
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        article = self.get_object(request, object_id)
+        if article is not None:
+            extra_context.update(self.editorial_context(article))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def editorial_context(self, article):
+        context = {
+            "flags": list(article.quality_flags.open().order_by("field", "start")),
+            "status_changes": article.status_changes(),
+            "link_decisions": list(
+                article.link_decisions.select_related(
+                    "region", "organization", "decided_by"
+                ).order_by("-decided_at")
+            ),
+            "machine_diff": {
+                "title": word_diff(article.machine_title, article.title),
+                "body": text_diff(article.machine_body, article.body),
+                "changed": article.is_corrected,
+            },
+        }
+        if article.has_conflict:
+            context["conflict"] = {
+                "title": word_diff(article.superseded_machine_title, article.machine_title)
+                if changed(article.superseded_machine_title, article.machine_title)
+                else None,
+                "body": text_diff(article.superseded_machine_body, article.machine_body),
+            }
+        return context
+
+    # Actions ----------------------------------------------------------------
+
+    def _walk_status(self, request, queryset, status, note):
+        done = stale = 0
+        for article in queryset.exclude(translation_status=status).iterator():
+            article.translation_status = status
+            if status == Article.Status.REVIEWED:
+                article.reviewed_at = timezone.now()
+            try:
+                article.save_revision(request.user, note)
+            except StaleVersion:
+                stale += 1
+            else:
+                done += 1
+        self.message_user(request, f"{done} article(s): {note.lower()}.", messages.SUCCESS)
+        if stale:
+            self.message_user(
+                request, f"{stale} article(s) changed meanwhile and were left.", messages.WARNING
+            )
+
+    @admin.action(description="Mark selected articles reviewed", permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        self._walk_status(request, queryset, Article.Status.REVIEWED, "Marked reviewed")
+
+    @admin.action(description="Send selected articles back to review", permissions=["change"])
+    def send_back_to_review(self, request, queryset):
+        self._walk_status(request, queryset, Article.Status.IN_REVIEW, "Sent back to review")
+
+    @admin.action(description="Re-run the quality checks", permissions=["change"])
+    def recheck_quality(self, request, queryset):
+        from ..models import GlossaryTerm
+
+        terms = list(GlossaryTerm.objects.all())
+        with transaction.atomic():
+            for article in queryset.iterator():
+                refresh_quality_flags(article, terms=terms)
+        open_count = QualityFlag.objects.open().filter(article__in=queryset).count()
+        self.message_user(request, f"Checked. {open_count} open flag(s).", messages.SUCCESS)
+
+    # Revisions --------------------------------------------------------------
+
+    def restore_revision(self, request, obj, record):
+        self.copy_revision(obj, record)
+        if obj.translation_status == Article.Status.MACHINE and obj.is_corrected:
+            obj.translation_status = Article.Status.IN_REVIEW
+        obj.save_revision(
+            request.user,
+            f"Restored the revision of {timezone.localtime(record.history_date):%Y-%m-%d %H:%M}",
+        )
+        refresh_quality_flags(obj)

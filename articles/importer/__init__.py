@@ -1,0 +1,247 @@
+"""The release importer: scraped pages and JSON Lines in, linked articles out.
+
+`import_releases(paths, …)` is the whole of it; the management command is a
+shell around it. Steps, one module each: reading (files to raw records),
+parsing and dates (raw text to a release), linking and topics (what the
+release is about), saving (never losing an editor's work) and report.
+"""
+
+import time
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from articles.models import Article, Organization, Region, Source
+
+from .dates import UNKNOWN, ParsedDate, parse_date
+from .linking import Gazetteer
+from .parsing import normalise_body, normalise_title, parse_text
+from .reading import read_all
+from .report import ERROR, ImportReport, RecordResult
+from .saving import Prepared, SaveState, decide, find_existing, import_key, save_release
+from .topics import TopicRules
+
+__all__ = ["import_releases", "ImportReport", "RecordError", "resolve_source"]
+
+
+class RecordError(ValueError):
+    """A release that cannot be imported, with the reason for the operator."""
+
+
+def resolve_source(name):
+    """The Source named `name` (name or alias, any case), or None."""
+    if not name:
+        return None
+    gazetteer = Gazetteer()
+    for pk, source_name, aliases, region_id in Source.objects.values_list(
+        "pk", "name", "aliases", "region_id"
+    ):
+        gazetteer.add_source(pk, source_name, aliases, region_id)
+    pk = gazetteer.find_source(name)
+    return Source.objects.get(pk=pk) if pk else None
+
+
+def import_releases(
+    paths,
+    *,
+    source=None,
+    retrieved_at=None,
+    dry_run=False,
+    progress=None,
+    on_result=None,
+):
+    """Import every release under `paths`; returns an ImportReport.
+
+    `source` (a Source) is the publisher of files that do not name one;
+    `retrieved_at` (an aware datetime) overrides the files' modification times;
+    `progress(done)` and `on_result(result)` are called as records finish.
+    """
+    started = time.perf_counter()
+    importer = Importer(source=source, retrieved_at=retrieved_at, dry_run=dry_run)
+    report = ImportReport(dry_run=dry_run)
+    for done, raw in enumerate(read_all(paths, retrieved_at), start=1):
+        result = importer.import_record(raw)
+        report.results.append(result)
+        if on_result:
+            on_result(result)
+        if progress:
+            progress(done)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+class Importer:
+    def __init__(self, *, source=None, retrieved_at=None, dry_run=False, gazetteer=None):
+        self.default_source = source
+        self.retrieved_at = retrieved_at
+        self.dry_run = dry_run
+        self.gazetteer = gazetteer or Gazetteer.load()
+        self.topics = TopicRules.load()
+        self.state = SaveState.load(self.gazetteer)
+
+    def import_record(self, raw):
+        result = RecordResult(input=raw.input, status=ERROR, error=raw.error)
+        if raw.error:
+            return result
+        try:
+            prepared, warnings = self.prepare(raw)
+        except RecordError as error:
+            result.error = str(error)
+            return result
+        except Exception as error:  # a parser bug must not stop the batch either
+            result.error = f"could not be parsed: {type(error).__name__}: {error}"
+            return result
+        result.warnings = warnings
+        result.title = prepared.title
+        result.published_on = prepared.date.value.isoformat() if prepared.date.value else None
+        result.date_precision = prepared.date.precision
+        result.source = (
+            prepared.new_source or self.gazetteer.sources[prepared.source_id][0]
+            if prepared.source_id or prepared.new_source
+            else None
+        )
+        if self.dry_run:
+            return self._dry_run(prepared, result)
+        try:
+            status, article, links = save_release(prepared, self.state)
+        except Exception as error:  # one bad record must never stop the batch
+            result.error = f"not saved: {type(error).__name__}: {error}"
+            return result
+        result.status = status
+        result.article_id = article.pk
+        result.url = article.get_absolute_url()
+        if links is not None and self._knows(*links):
+            # The links just written; the gazetteer knows their names.
+            region_ids, organization_ids = links
+            result.regions = sorted(self.gazetteer.places[pk].name for pk in region_ids)
+            result.organizations = sorted(
+                self.gazetteer.organizations[pk][0] for pk in organization_ids
+            )
+        else:
+            result.regions, result.organizations = link_names(article)
+        return result
+
+    def _knows(self, region_ids, organization_ids):
+        return all(pk in self.gazetteer.places for pk in region_ids) and all(
+            pk in self.gazetteer.organizations for pk in organization_ids
+        )
+
+    def prepare(self, raw):
+        warnings = list(raw.warnings)
+        retrieved_at = raw.retrieved_at
+        if raw.data is not None:
+            fields = self._json_fields(raw.data, warnings)
+            retrieved_at = fields.pop("retrieved_at") or retrieved_at
+            title, body, publisher = fields["title"], fields["body"], fields["source"]
+            date = _date_field(fields["published"], retrieved_at, warnings)
+            known_publisher = publisher is not None
+        else:
+            parsed = parse_text(
+                raw.text,
+                retrieved_at=retrieved_at,
+                is_publisher=lambda line: self.gazetteer.find_source(line) is not None,
+            )
+            warnings.extend(parsed.warnings)
+            title, body, publisher, date = parsed.title, parsed.body, parsed.publisher, parsed.date
+            known_publisher = publisher is not None
+            fields = {}
+        if not title:
+            raise RecordError("no title")
+        if not body:
+            raise RecordError("no body (nothing after the title and date)")
+        prepared = Prepared(
+            title=title,
+            body=body,
+            date=date,
+            retrieved_at=retrieved_at,
+            source_url=fields.get("source_url") or "",
+            language=fields.get("language") or "en",
+            original_language=fields.get("original_language") or "zh",
+        )
+        if known_publisher:
+            prepared.source_id = self.gazetteer.find_source(publisher)
+            if prepared.source_id is None:
+                prepared.new_source = publisher
+                warnings.append(f"new source {publisher!r} created")
+        elif self.default_source is not None:
+            prepared.source_id = self.default_source.pk
+            if prepared.source_id not in self.gazetteer.sources:
+                source = self.default_source
+                self.gazetteer.add_source(source.pk, source.name, source.aliases, source.region_id)
+        links = self.gazetteer.link(f"{title}\n\n{body}", source_id=prepared.source_id)
+        warnings.extend(links.warnings)
+        prepared.region_ids = links.region_ids
+        prepared.organization_ids = links.organization_ids
+        prepared.new_organizations = links.new_organizations
+        prepared.topic_ids = self.topics.topic_ids(f"{title}\n\n{body}")
+        return prepared, warnings
+
+    def _json_fields(self, data, warnings):
+        fields = {}
+        for name in ("title", "body", "source", "source_url", "published", "retrieved_at"):
+            value = data.get(name)
+            if value is not None and not isinstance(value, str):
+                raise RecordError(f"{name!r} must be text, not {type(value).__name__}")
+            fields[name] = value.replace("\x00", "").strip() if value else None
+        for name in ("language", "original_language"):
+            value = data.get(name)
+            if value is not None and (not isinstance(value, str) or len(value) > 10):
+                raise RecordError(f"{name!r} must be a language code such as 'en'")
+            fields[name] = value
+        fields["title"] = normalise_title(fields["title"] or "")[:500]
+        fields["body"] = normalise_body(fields["body"] or "")
+        if fields["source_url"] and len(fields["source_url"]) > 1000:
+            raise RecordError("source_url is longer than 1000 characters")
+        if fields["retrieved_at"]:
+            when = _parse_datetime(fields["retrieved_at"])
+            if when is None:
+                warnings.append(f"retrieved_at {fields['retrieved_at']!r} is not a date and time")
+            fields["retrieved_at"] = when
+        return fields
+
+    def _dry_run(self, prepared, result):
+        key = import_key(prepared.source_id, prepared.source_url, prepared.title)
+        existing = None if prepared.new_source else find_existing(key)
+        result.status = decide(
+            existing, Article.compute_content_hash(prepared.title, prepared.body)
+        )
+        if existing is not None:
+            result.url = existing.get_absolute_url()
+        result.regions = sorted(self.gazetteer.places[pk].name for pk in prepared.region_ids)
+        result.organizations = sorted(
+            [self.gazetteer.organizations[pk][0] for pk in prepared.organization_ids]
+            + prepared.new_organizations
+        )
+        return result
+
+
+def link_names(article):
+    regions = Region.objects.filter(articles=article).values_list("name", flat=True)
+    organizations = Organization.objects.filter(articles=article).values_list("name", flat=True)
+    return sorted(regions), sorted(organizations)
+
+
+def _date_field(value, retrieved_at, warnings):
+    if not value:
+        warnings.append("no date; left undated")
+        return ParsedDate(None, UNKNOWN, "")
+    parsed = parse_date(value, retrieved_at)
+    if not parsed.known:
+        warnings.append(f"unknown date shape {value!r}; left undated")
+    return parsed
+
+
+def _parse_datetime(value):
+    try:
+        when = parse_datetime(value)
+    except ValueError:
+        return None
+    if when is None:
+        try:
+            when = datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    if timezone.is_naive(when):
+        when = timezone.make_aware(when)
+    return when

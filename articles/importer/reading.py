@@ -1,0 +1,134 @@
+"""From paths to raw records: files found, decoded and split, nothing parsed yet.
+
+Every failure here is a record with an error, never an exception, so one bad
+file cannot stop a batch.
+"""
+
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+MAX_BYTES = 5 * 1024 * 1024
+TEXT_SUFFIXES = {".txt"}
+JSONL_SUFFIXES = {".jsonl"}
+SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
+
+# Control characters that never appear in text (NUL, and C0 codes other than
+# tab, newline, carriage return and form feed).
+_BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
+@dataclass
+class RawRecord:
+    """One release as read: `text` for a scraped page, `data` for a JSON line."""
+
+    input: str
+    path: Path
+    retrieved_at: datetime | None = None
+    text: str | None = None
+    data: dict | None = None
+    error: str | None = None
+    warnings: list = field(default_factory=list)
+
+
+def find_files(paths):
+    """The importable files under each path, in a stable order.
+
+    A file named explicitly is read whatever its suffix; directories are
+    walked for .txt and .jsonl files only, skipping hidden ones.
+    """
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = []
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(
+                    Path(root) / name
+                    for name in files
+                    if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES
+                )
+            yield from sorted(found)
+        else:
+            yield path
+
+
+def decode(data):
+    """Text from bytes: UTF-8 (BOM or not), else GB18030. Raises ValueError."""
+    if not data.strip():
+        raise ValueError("empty file" if not data else "file holds only whitespace")
+    if b"\x00" in data[:8192]:
+        raise ValueError("binary file (not text)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError as error:
+            raise ValueError(
+                f"undecodable bytes at offset {error.start}: neither UTF-8 nor GB18030"
+            ) from None
+    sample = data[:8192]
+    if sum(sample.count(b) for b in _BINARY_BYTES) > max(8, len(sample) // 100):
+        raise ValueError("binary file (not text)")
+    if not text.strip():
+        raise ValueError("file holds only whitespace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def file_time(path):
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+    except OSError:
+        return None
+
+
+def read_path(path, retrieved_at=None):
+    """The raw records in one file (one for a text file, one per line of JSON Lines)."""
+    name = str(path)
+    when = retrieved_at or file_time(path)
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        yield RawRecord(name, path, error=f"cannot read file: {error.strerror or error}")
+        return
+    if size > MAX_BYTES:
+        yield RawRecord(
+            name, path, error=f"file is {size / 1024 / 1024:.1f} MB, over the 5 MB limit"
+        )
+        return
+    try:
+        data = path.read_bytes()
+        text = decode(data)
+    except OSError as error:
+        yield RawRecord(name, path, error=f"cannot read file: {error.strerror or error}")
+        return
+    except ValueError as error:
+        yield RawRecord(name, path, error=str(error))
+        return
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        yield from read_json_lines(name, path, text, when)
+    else:
+        yield RawRecord(name, path, retrieved_at=when, text=text)
+
+
+def read_json_lines(name, path, text, retrieved_at):
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{name}:{number}"
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as error:
+            yield RawRecord(where, path, error=f"invalid JSON: {error.msg} (column {error.colno})")
+            continue
+        if not isinstance(data, dict):
+            yield RawRecord(where, path, error="invalid JSON: a line must hold one object")
+            continue
+        yield RawRecord(where, path, retrieved_at=retrieved_at, data=data)
+
+
+def read_all(paths, retrieved_at=None):
+    for path in find_files(paths):
+        yield from read_path(path, retrieved_at)

@@ -1,0 +1,90 @@
+"""What an import did, record by record, and in sum."""
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+
+CREATED, UPDATED, UNCHANGED, CONFLICT, ERROR = (
+    "created",
+    "updated",
+    "unchanged",
+    "conflict",
+    "error",
+)
+STATUSES = (CREATED, UPDATED, UNCHANGED, CONFLICT, ERROR)
+
+
+@dataclass
+class RecordResult:
+    input: str
+    status: str
+    error: str | None = None
+    title: str | None = None
+    published_on: str | None = None
+    date_precision: str = "unknown"
+    source: str | None = None
+    regions: list = field(default_factory=list)
+    organizations: list = field(default_factory=list)
+    url: str | None = None
+    warnings: list = field(default_factory=list)
+    article_id: int | None = None
+
+    def as_report_line(self):
+        """The report's object: exactly the documented keys. Warnings go in
+        `error` for records that did import, prefixed "warning:"."""
+        message = self.error
+        if message is None and self.warnings:
+            message = "; ".join(f"warning: {warning}" for warning in self.warnings)
+        return {
+            "input": self.input,
+            "status": self.status,
+            "error": message,
+            "title": self.title,
+            "published_on": self.published_on,
+            "date_precision": self.date_precision,
+            "source": self.source,
+            "regions": self.regions,
+            "organizations": self.organizations,
+            "url": self.url,
+        }
+
+    def messages(self):
+        """One line per problem, naming the input, for operators."""
+        if self.error:
+            yield f"{self.input}: error: {self.error}"
+        for warning in self.warnings:
+            yield f"{self.input}: warning: {warning}"
+
+
+@dataclass
+class ImportReport:
+    results: list = field(default_factory=list)
+    seconds: float = 0.0
+    dry_run: bool = False
+
+    @property
+    def counts(self):
+        counts = Counter(result.status for result in self.results)
+        return {status: counts.get(status, 0) for status in STATUSES}
+
+    @property
+    def failed(self):
+        return self.counts[ERROR] > 0
+
+    @property
+    def rate(self):
+        return len(self.results) / self.seconds if self.seconds > 0 else 0.0
+
+    def summary(self):
+        counts = self.counts
+        prefix = "Dry run, nothing written: " if self.dry_run else ""
+        return (
+            f"{prefix}{counts[CREATED]} created, {counts[UPDATED]} updated, "
+            f"{counts[UNCHANGED]} unchanged, {counts[CONFLICT]} conflicts, "
+            f"{counts[ERROR]} errors; {len(self.results)} records in {self.seconds:.2f} s "
+            f"({self.rate:.0f} records/s)"
+        )
+
+    def write_jsonl(self, stream):
+        for result in self.results:
+            stream.write(json.dumps(result.as_report_line(), ensure_ascii=False) + "\n")

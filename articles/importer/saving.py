@@ -1,0 +1,277 @@
+"""Writing one prepared release, without ever losing an editor's work.
+
+A release is identified by its source URL, else by its source and normalised
+title (`import_key`). Same machine text: unchanged. New machine text for an
+article nobody edited: updated. New machine text for an edited article: the
+editor's title, body and links stay, the new machine text is stored beside
+them and the article is flagged for review (conflict).
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import IntegrityError, connection, transaction
+from django.utils.text import slugify
+
+from articles.models import Article, GlossaryTerm, Organization, Source
+from articles.quality import refresh_quality_flags
+
+from .dates import ParsedDate
+from .report import CONFLICT, CREATED, UNCHANGED, UPDATED
+
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def normalised_title(title):
+    return " ".join(_NOT_WORD.sub(" ", title.casefold()).split())
+
+
+def import_key(source_id, source_url, title):
+    if source_url:
+        identity = "url:" + source_url.strip().rstrip("/")
+    else:
+        identity = f"title:{source_id or ''}:{normalised_title(title)}"
+    return hashlib.sha256(identity.encode()).hexdigest()
+
+
+@dataclass
+class Prepared:
+    """A release ready to save: parsed, dated, its source and links resolved."""
+
+    title: str
+    body: str
+    date: ParsedDate
+    source_id: int | None = None
+    new_source: str | None = None  # a publisher seen for the first time
+    source_url: str = ""
+    retrieved_at: datetime | None = None
+    language: str = "en"
+    original_language: str = "zh"
+    region_ids: set = field(default_factory=set)
+    organization_ids: set = field(default_factory=set)
+    new_organizations: list = field(default_factory=list)
+    topic_ids: set = field(default_factory=set)
+
+
+_ORG_KINDS = [
+    (re.compile(r"\b(?:Co\.?,?\s*Ltd\.?|Company|Corporation|Group)$", re.I), "company"),
+    (
+        re.compile(r"\b(?:Society|Association|Foundation|Federation)(?: of .*)?$", re.I),
+        "association",
+    ),
+    (re.compile(r"\b(?:Institute|University|Academy)(?: of .*)?$", re.I), "research"),
+    (re.compile(r"\bExchange(?: Cent(?:er|re))?$", re.I), "exchange"),
+    (
+        re.compile(r"\b(?:Department|Bureau|Ministry|Administration|Office|Commission)\b", re.I),
+        "government",
+    ),
+]
+
+
+def guess_organization_kind(name):
+    for pattern, kind in _ORG_KINDS:
+        if pattern.search(name):
+            return kind
+    return Organization.Kind.OTHER
+
+
+def find_existing(key, *, lock=False):
+    queryset = Article.objects.filter(import_key=key)
+    if lock:
+        queryset = queryset.select_for_update()
+    return queryset.first()
+
+
+def decide(existing, content_hash):
+    if existing is None:
+        return CREATED
+    if existing.content_hash == content_hash:
+        return UNCHANGED
+    return CONFLICT if existing.is_edited else UPDATED
+
+
+@dataclass
+class SaveState:
+    """What one import remembers between records, to spare queries.
+
+    `known_keys` and `taken_slugs` are the import keys and slugs present when
+    the import started, plus those it has written. Should another import
+    write the same release or slug meanwhile, the unique constraints refuse
+    the insert and the release is saved again the careful way.
+    """
+
+    gazetteer: object
+    known_keys: set | None = None
+    taken_slugs: set | None = None
+    created_organizations: dict = field(default_factory=dict)  # lowercased name -> id
+    # One history manager for the whole import: simple_history builds a new
+    # one on every attribute access.
+    history: object = field(default_factory=lambda: Article.history)
+    # The glossary, loaded once, for the quality flags of every saved release.
+    glossary_terms: list | None = None
+
+    @classmethod
+    def load(cls, gazetteer):
+        keys, slugs = set(), set()
+        for key, slug in Article.objects.values_list("import_key", "slug"):
+            keys.add(key)
+            slugs.add(slug)
+        return cls(gazetteer, keys, slugs, glossary_terms=list(GlossaryTerm.objects.all()))
+
+    def slug_for(self, title):
+        if self.taken_slugs is None:
+            return ""  # Article.save finds one with queries
+        base = slugify(title)[:80].strip("-") or "article"
+        slug, n = base, 2
+        while slug in self.taken_slugs:
+            suffix = f"-{n}"
+            slug, n = base[: 80 - len(suffix)] + suffix, n + 1
+        return slug
+
+    def careful(self):
+        return SaveState(
+            self.gazetteer,
+            None,
+            None,
+            self.created_organizations,
+            self.history,
+            self.glossary_terms,
+        )
+
+
+def save_release(prepared, state):
+    """Write one release in its own transaction.
+
+    Returns (status, article, links): `links` is (region ids, organization
+    ids) as written for a created or updated article, None otherwise.
+    Organizations created for review join the gazetteer once the transaction
+    has committed.
+    """
+    if state.known_keys is None:
+        return _save(prepared, state)
+    try:
+        return _save(prepared, state)
+    except IntegrityError:
+        return _save(prepared, state.careful())
+
+
+def _save(prepared, state):
+    gazetteer, created_organizations, known_keys = (
+        state.gazetteer,
+        state.created_organizations,
+        state.known_keys,
+    )
+    history = state.history
+    with transaction.atomic():
+        source_id = prepared.source_id
+        if prepared.new_source:
+            source, _ = Source.objects.get_or_create(name=prepared.new_source[:200])
+            source_id = source.pk
+        organization_ids = set(prepared.organization_ids)
+        new = {}
+        for name in prepared.new_organizations:
+            existing_id = created_organizations.get(name.lower())
+            if existing_id is None:
+                organization = Organization.objects.create(
+                    name=name[:300], kind=guess_organization_kind(name), needs_review=True
+                )
+                existing_id = new[name.lower()] = organization.pk
+            organization_ids.add(existing_id)
+        key = import_key(source_id, prepared.source_url, prepared.title)
+        if known_keys is not None and key not in known_keys:
+            article = None
+        else:
+            article = find_existing(key, lock=True)
+        content_hash = Article.compute_content_hash(prepared.title, prepared.body)
+        status = decide(article, content_hash)
+        links = None
+        if status == CREATED:
+            article = Article(
+                import_key=key,
+                title=prepared.title,
+                body=prepared.body,
+                slug=state.slug_for(prepared.title),
+            )
+            _copy_machine_fields(article, prepared, source_id)
+            _save_with_history(article, history, update=False)
+            _add_links(article, prepared.region_ids, organization_ids, prepared.topic_ids)
+            links = (prepared.region_ids, organization_ids)
+        elif status == UPDATED:
+            article.title, article.body = prepared.title, prepared.body
+            _copy_machine_fields(article, prepared, source_id)
+            article.version += 1  # the row is locked: no one else can bump it now
+            _save_with_history(article, history, update=True)
+            region_ids, organization_ids = article.apply_link_decisions(
+                prepared.region_ids, organization_ids
+            )
+            article.regions.set(region_ids)
+            article.organizations.set(organization_ids)
+            article.topics.set(prepared.topic_ids)
+            links = (region_ids, organization_ids)
+        elif status == CONFLICT:
+            if not article.has_conflict:
+                # Keep the machine text the editor corrected, for comparison.
+                article.superseded_machine_title = article.machine_title
+                article.superseded_machine_body = article.machine_body
+            article.machine_title, article.machine_body = prepared.title, prepared.body
+            article.has_conflict = True
+            article.version += 1
+            _save_with_history(article, history, update=True)
+        if status in (CREATED, UPDATED):
+            # The text readers see is new: flag its translation artefacts.
+            refresh_quality_flags(
+                article, terms=state.glossary_terms, new_article=status == CREATED
+            )
+    if known_keys is not None:
+        known_keys.add(key)
+    if state.taken_slugs is not None and article is not None:
+        state.taken_slugs.add(article.slug)
+    for name, pk in new.items():
+        created_organizations[name] = pk
+        gazetteer.add_organization(pk, name)
+    return status, article, links
+
+
+def _save_with_history(article, history, *, update):
+    article.skip_history_when_saving = True
+    try:
+        article.save()
+    finally:
+        del article.skip_history_when_saving
+    history.bulk_history_create([article], update=update, default_change_reason="import")
+
+
+def _copy_machine_fields(article, prepared, source_id):
+    article.machine_title = prepared.title
+    article.machine_body = prepared.body
+    article.source_id = source_id
+    article.source_url = prepared.source_url
+    article.published_on = prepared.date.value
+    article.date_precision = prepared.date.precision
+    article.date_text = prepared.date.text[:200]
+    article.retrieved_at = prepared.retrieved_at
+    article.language = prepared.language
+    article.original_language = prepared.original_language
+    article.has_conflict = False
+
+
+def _add_links(article, region_ids, organization_ids, topic_ids):
+    """Links of a new article: one insert per kind of link, no reads."""
+    with connection.cursor() as cursor:
+        for relation, ids in (
+            (Article.regions, region_ids),
+            (Article.organizations, organization_ids),
+            (Article.topics, topic_ids),
+        ):
+            if not ids:
+                continue
+            through = relation.through
+            table = connection.ops.quote_name(through._meta.db_table)
+            target = connection.ops.quote_name(relation.field.m2m_reverse_name())
+            owner = connection.ops.quote_name(relation.field.m2m_column_name())
+            cursor.executemany(
+                f"INSERT INTO {table} ({owner}, {target}) VALUES (%s, %s)",
+                [(article.pk, pk) for pk in sorted(ids)],
+            )

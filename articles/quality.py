@@ -1,0 +1,210 @@
+"""Spotting machine-translation artefacts in an article's title and body.
+
+Each detector is a plain function from a text to Findings; refresh_quality_flags
+stores them as QualityFlag rows, the editors' work queue. The importer calls
+refresh_quality_flags after each import and the admin after each save.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from .models import GlossaryTerm, QualityFlag
+
+Kind = QualityFlag.Kind
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    start: int
+    end: int
+    text: str
+    message: str = ""
+
+
+# The same word twice in a row: "(National National)". Numbers are left out
+# ("5 5" is rare and usually a table), and so are the few English words that
+# can legitimately double ("had had", "that that").
+REPEATED_WORD = re.compile(r"\b([A-Za-z][\w'-]*)(\s+\1\b)+", re.IGNORECASE)
+ALLOWED_REPEATS = {"had", "that", "is", "do", "very"}
+
+# CJK ideographs (丨 is one), CJK punctuation (【】、。), full-width forms.
+CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]+")
+
+# A page label glued to its value: "Release Time4 months ago", "Source:Xinhua" is
+# fine, "Views123" is not.
+RUN_ON_LABEL = re.compile(
+    r"\b(Release Time|Release Date|Publish(?:ed)? Time|Publish(?:ed)? Date|"
+    r"Source|Author|Editor|Views|Clicks|Browsing|Time|Date)(?=\d)",
+    re.IGNORECASE,
+)
+
+# Dates machine translation mangled: "5months24on-28On the 20th",
+# "7 month 13 days to 14 days", and a bare day before a time of day
+# ("14 afternoon, the provincial government held …").
+GARBLED_DATES = [
+    re.compile(
+        r"\b\d{1,2}\s*months?\s*\d{1,2}\s*(?:on|days?)\b"
+        r"(?:\s*(?:-|to)\s*\d{1,2}\s*(?:On the \d{1,2}(?:st|nd|rd|th)|days?|on)\b)?",
+        re.IGNORECASE,
+    ),
+    re.compile(r"(?:^|(?<=[.;]\s))\d{1,2} (?:morning|afternoon|evening|night)\b", re.MULTILINE),
+    re.compile(r"\b\d{1,2}on-\d{1,2}On\b"),
+]
+
+
+def repeated_words(text):
+    for match in REPEATED_WORD.finditer(text):
+        if match.group(1).lower() in ALLOWED_REPEATS:
+            continue
+        yield Finding(
+            Kind.REPEATED_WORD, match.start(), match.end(), match.group(0), "Word repeated."
+        )
+
+
+def chinese_leftovers(text):
+    for match in CHINESE.finditer(text):
+        yield Finding(
+            Kind.CHINESE,
+            match.start(),
+            match.end(),
+            match.group(0),
+            "Untranslated Chinese text or a Chinese separator.",
+        )
+
+
+def run_on_labels(text):
+    for match in RUN_ON_LABEL.finditer(text):
+        yield Finding(
+            Kind.RUN_ON_LABEL,
+            match.start(),
+            match.end() + 1,
+            text[match.start() : match.end() + 1],
+            f"The label “{match.group(1)}” runs into its value: page furniture or a missing space.",
+        )
+
+
+def garbled_dates(text):
+    seen = set()
+    for pattern in GARBLED_DATES:
+        for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in seen):
+                continue
+            seen.add((match.start(), match.end()))
+            yield Finding(
+                Kind.GARBLED_DATE,
+                match.start(),
+                match.end(),
+                match.group(0),
+                "A date the translation garbled: check it against the original.",
+            )
+
+
+def rendering_pattern(rendering):
+    return re.compile(r"(?<!\w)" + re.escape(rendering) + r"(?!\w)", re.IGNORECASE)
+
+
+def glossary_occurrences(text, term, folded_text=None):
+    """(start, end, wrong rendering) for each wrong rendering of `term` in `text`,
+    skipping text that is already part of the preferred term (the “Sanjiang” in
+    “Three Rivers (Sanjiang)”, the “12th Five-Year” in “12th Five-Year Plan”).
+
+    A plain substring test rules most renderings out before any regular
+    expression runs: an import checks every term against every release."""
+    folded_text = text.casefold() if folded_text is None else folded_text
+    renderings = [r for r in term.rendering_list() if r.casefold() in folded_text]
+    if not renderings:
+        return []
+    preferred = [m.span() for m in rendering_pattern(term.preferred).finditer(text)]
+    found = []
+    for rendering in renderings:
+        for match in rendering_pattern(rendering).finditer(text):
+            start, end = match.span()
+            if any(p_start <= start and end <= p_end for p_start, p_end in preferred):
+                continue
+            if any(start < f_end and f_start < end for f_start, f_end, _ in found):
+                continue
+            found.append((start, end, match.group(0)))
+    return sorted(found)
+
+
+def glossary_slips(text, terms):
+    folded_text = text.casefold()
+    for term in terms:
+        for start, end, wrong in glossary_occurrences(text, term, folded_text):
+            yield Finding(Kind.GLOSSARY, start, end, wrong, f"Glossary: use “{term.preferred}”.")
+
+
+def find_problems(text, terms=()):
+    """Every finding in one text, in order of position."""
+    findings = [
+        *repeated_words(text),
+        *chinese_leftovers(text),
+        *run_on_labels(text),
+        *garbled_dates(text),
+        *glossary_slips(text, terms),
+    ]
+    return sorted(findings, key=lambda finding: (finding.start, finding.kind))
+
+
+SENTENCE_END = re.compile(r"[.!?。！？]\s|\n")
+
+
+def sentence_around(text, start, end, limit=400):
+    """The sentence (or line) containing text[start:end], trimmed to `limit`."""
+    before = [m.end() for m in SENTENCE_END.finditer(text, 0, start)]
+    begin = before[-1] if before else 0
+    after = SENTENCE_END.search(text, end)
+    finish = after.start() + 1 if after else len(text)
+    begin = max(begin, start - limit // 2)
+    finish = min(finish, end + limit // 2)
+    return text[begin:finish].strip()
+
+
+def refresh_quality_flags(article, *, terms=None, new_article=False):
+    """Recompute the article's flags. A flag that still applies keeps its
+    dismissal; flags that no longer apply are deleted. `terms` lets a caller
+    flagging many articles load the glossary once; `new_article` says the
+    article was just created, so it has no flags to compare with (the
+    importer's hot path saves a query)."""
+    if terms is None:
+        terms = list(GlossaryTerm.objects.all())
+    wanted = {}
+    for field in QualityFlag.Field:
+        text = getattr(article, field.value) or ""
+        for finding in find_problems(text, terms):
+            flag = QualityFlag(
+                article=article,
+                kind=finding.kind,
+                field=field.value,
+                text=finding.text[:300],
+                excerpt=sentence_around(text, finding.start, finding.end),
+                start=finding.start,
+                end=finding.end,
+                message=finding.message[:300],
+            )
+            wanted.setdefault(flag.key, flag)
+    if new_article:
+        QualityFlag.objects.bulk_create(wanted.values())
+        return QualityFlag.objects.filter(article=article)
+    with transaction.atomic():
+        existing = {
+            flag.key: flag for flag in QualityFlag.objects.filter(article=article).order_by()
+        }
+        stale = [flag.pk for key, flag in existing.items() if key not in wanted]
+        if stale:
+            QualityFlag.objects.filter(pk__in=stale).delete()
+        moved = []
+        for key, flag in wanted.items():
+            kept = existing.get(key)
+            if kept and (kept.start, kept.end) != (flag.start, flag.end):
+                kept.start, kept.end = flag.start, flag.end
+                moved.append(kept)
+        if moved:
+            QualityFlag.objects.bulk_update(moved, ["start", "end"])
+        QualityFlag.objects.bulk_create(
+            [flag for key, flag in wanted.items() if key not in existing]
+        )
+    return QualityFlag.objects.filter(article=article)

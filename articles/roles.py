@@ -1,0 +1,39 @@
+"""The Editors group: exactly the permissions the editorial work needs."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+EDITORS = "Editors"
+
+# Model → actions. Editors correct and link releases, look after places and
+# organizations (merging deletes the merged one), keep the glossary and work
+# the quality queue and readers' problem reports. Releases, places, sources
+# and topics are not deleted by an editor, and users, groups and permissions
+# stay with administrators.
+EDITOR_PERMISSIONS = {
+    "article": ("view", "add", "change"),
+    "region": ("view", "add", "change"),
+    "organization": ("view", "add", "change", "delete"),
+    "source": ("view", "add", "change"),
+    "topic": ("view", "add", "change"),
+    "glossaryterm": ("view", "add", "change", "delete"),
+    "qualityflag": ("view", "add", "change"),
+    "linkdecision": ("view", "add", "change", "delete"),
+    # Readers' problem reports: editors triage them (accept or reject).
+    "problemreport": ("view", "change"),
+}
+
+
+def editor_permissions():
+    codenames = [
+        f"{action}_{model}" for model, actions in EDITOR_PERMISSIONS.items() for action in actions
+    ]
+    return Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
+
+
+def ensure_editor_group():
+    """Create or repair the Editors group. Returns (group, created)."""
+    with transaction.atomic():
+        group, created = Group.objects.get_or_create(name=EDITORS)
+        group.permissions.set(editor_permissions())
+    return group, created

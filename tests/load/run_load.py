@@ -1,0 +1,372 @@
+"""Load test: gunicorn on 127.0.0.1 under wrk, optionally with an editor saving
+corrections through the admin at the same time.
+
+    python tests/load/run_load.py --database-url postgres://…/carbonportal_load \
+        --articles 20000 --duration 30 --connections 64 --editor-saves 40
+
+Sets up the database (migrate, gazetteer, demo releases), serves it with the
+production settings, fires a mix of list, search, filter and detail URLs and
+reports requests, errors and latency percentiles as JSON. With --editor-saves,
+a second run does the same while an editor saves corrections, and every one
+of them is checked in the database afterwards. Only ever targets 127.0.0.1;
+every loop is bounded in count and time.
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+
+
+def django_env(database_url, **extra):
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Plain HTTP on the loopback: no redirect to HTTPS, no secure-only cookies.
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        **extra,
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return env
+
+
+def manage(env, *args):
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    if result.returncode:
+        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stderr}")
+    return result.stdout
+
+
+SETUP = """
+from articles.models import Article
+from django.contrib.auth.models import User
+if not User.objects.filter(username="loadeditor").exists():
+    User.objects.create_superuser("loadeditor", "load@example.org", "{password}")
+else:
+    user = User.objects.get(username="loadeditor"); user.set_password("{password}"); user.save()
+import json, random
+rng = random.Random(5)
+ids = list(Article.objects.values_list("id", flat=True)[:5000])
+slugs = list(Article.objects.filter(id__in=rng.sample(ids, min(200, len(ids))))
+             .values_list("slug", flat=True))
+from articles.models import Region, Organization
+regions = list(Region.objects.filter(kind__in=["province", "prefecture_city"])
+               .values_list("slug", flat=True)[:60])
+orgs = list(Organization.objects.values_list("slug", flat=True)[:60])
+print(json.dumps({{"slugs": slugs, "regions": regions, "orgs": orgs,
+                  "edit_ids": rng.sample(ids, min(200, len(ids)))}}))
+"""
+
+
+def prepare(env, articles, password):
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_portal_fixtures", "--except", "articles", "-v0")
+    count = int(
+        manage(env, "shell", "-c", "from articles.models import Article; "
+               "print(Article.objects.count())").split()[-1]
+    )  # fmt: skip
+    if count < articles:
+        manage(env, "generate_demo_data", "--articles", str(articles - count),
+               "--seed", str(1000 + count))  # fmt: skip
+    manage(env, "collectstatic", "--noinput", "-v0")
+    out = manage(env, "shell", "-c", SETUP.format(password=password))
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def mixed_paths(data):
+    rng = random.Random(11)
+    paths = ["/", "/articles/", "/articles/?page=2", "/articles/?page=50"]
+    paths += [f"/articles/{slug}/" for slug in data["slugs"]]
+    paths += [f"/articles/?region={slug}" for slug in data["regions"][:30]]
+    paths += [f"/articles/?organization={slug}" for slug in data["orgs"][:20]]
+    paths += [f"/regions/{slug}/" for slug in data["regions"][:20]]
+    for word in ["carbon", "carbon market", "photovoltaic", "quota", "CCER", "green finance"]:
+        paths.append("/articles/?" + urllib.parse.urlencode({"q": word}))
+    rng.shuffle(paths)
+    return paths
+
+
+def write_wrk_script(paths, directory):
+    script = Path(directory) / "mixed.lua"
+    lua_paths = ",\n".join(json.dumps(p) for p in paths)
+    script.write_text(
+        "local paths = {\n" + lua_paths + "\n}\n"
+        "local n = 0\n"
+        "request = function()\n"
+        "  n = n + 1\n"
+        "  return wrk.format('GET', paths[(n % #paths) + 1])\n"
+        "end\n"
+    )
+    return script
+
+
+def start_gunicorn(env, port, workers):
+    process = subprocess.Popen(
+        [str(Path(PYTHON).parent / "gunicorn"), "-c", "carbonportal/gunicorn.conf.py",
+         "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--access-logfile", "/dev/null",
+         "carbonportal.wsgi"],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
+                if r.status == 200:
+                    return process
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.3)
+    process.kill()
+    sys.exit("gunicorn did not come up:\n" + (process.stderr.read() if process.stderr else ""))
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def to_ms(text):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(number) * UNITS[unit]
+
+
+def run_wrk(port, script, duration, connections, threads=2):
+    result = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s",
+         "--latency", "-s", str(script), f"http://127.0.0.1:{port}"],
+        capture_output=True, text=True, timeout=duration + 60,
+    )  # fmt: skip
+    out = result.stdout
+    summary = {"raw": out}
+    summary["requests"] = int(re.search(r"(\d+) requests in", out).group(1))
+    summary["requests_per_second"] = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    summary["non_2xx_3xx"] = int(errors.group(1)) if errors else 0
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    summary["socket_errors"] = sum(map(int, socket.groups())) if socket else 0
+    for pct in ("50", "90", "99"):
+        match = re.search(rf"^\s+{pct}%\s+(\S+)", out, re.MULTILINE)
+        summary[f"p{pct}_ms"] = to_ms(match.group(1)) if match else None
+    return summary
+
+
+class FormFields(HTMLParser):
+    """Every field of the page's main form, as a browser would submit it."""
+
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id, self.inside, self.fields, self.textarea, self.select = (
+            form_id,
+            False,
+            [],
+            None,
+            None,
+        )
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id") == self.form_id:
+            self.inside = True
+        if not self.inside:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = attrs.get("type", "text")
+            if kind in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            if kind in ("submit", "button", "file", "image"):
+                return
+            self.fields.append([name, attrs.get("value", "")])
+        elif tag == "textarea" and name:
+            self.textarea = [name, ""]
+            self.fields.append(self.textarea)
+        elif tag == "select" and name:
+            self.select = name
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.fields.append([self.select, attrs.get("value", "")])
+
+    def handle_endtag(self, tag):
+        if tag == "form" and self.inside:
+            self.inside = False
+        elif tag == "textarea":
+            self.textarea = None
+        elif tag == "select":
+            self.select = None
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+
+class Editor:
+    """An editor in the admin, over plain HTTP with a cookie jar of one."""
+
+    def __init__(self, base, password):
+        self.base, self.cookies = base, {}
+        self.login(password)
+
+    def request(self, path, data=None):
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        request = urllib.request.Request(self.base + path, data=body)
+        request.add_header("Cookie", "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
+        if body is not None:
+            request.add_header("Referer", self.base + path)
+        opener = urllib.request.build_opener(NoRedirect)
+        try:
+            response = opener.open(request, timeout=30)
+        except urllib.error.HTTPError as error:
+            response = error
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = header.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return response.status, response.read().decode("utf-8", "replace")
+
+    def login(self, password):
+        status, html = self.request("/admin/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        status, _ = self.request(
+            "/admin/login/?next=/admin/",
+            {"csrfmiddlewaretoken": token, "username": "loadeditor", "password": password,
+             "next": "/admin/"},
+        )  # fmt: skip
+        if status != 302:
+            raise RuntimeError(f"editor login failed with {status}")
+
+    def correct(self, article_id, marker):
+        path = f"/admin/articles/article/{article_id}/change/"
+        status, html = self.request(path)
+        if status != 200:
+            return status
+        parser = FormFields("article_form")
+        parser.feed(html)
+        fields = []
+        for name, value in parser.fields:
+            if name in ("title", "title_0"):  # one box, or the paragraph editor's first
+                value = f"{value} [{marker}]"
+            fields.append((name, value))
+        status, _ = self.request(path, dict(fields) | {"_save": "Save"})
+        return status
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def editor_session(base, password, ids, results, stop_at):
+    editor = Editor(base, password)
+    for article_id in ids:
+        if time.monotonic() > stop_at:
+            break
+        marker = f"load-{article_id}-{secrets.token_hex(3)}"
+        status = editor.correct(article_id, marker)
+        results.append({"id": article_id, "marker": marker, "status": status})
+
+
+CHECK = """
+import json, sys
+from articles.models import Article
+wanted = json.loads(sys.stdin.read())
+found = dict(Article.objects.filter(id__in=[w["id"] for w in wanted]).values_list("id", "title"))
+print(json.dumps([w for w in wanted if w["marker"] not in found.get(w["id"], "")]))
+"""
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database-url", required=True)
+    parser.add_argument("--articles", type=int, default=20000)
+    parser.add_argument("--duration", type=int, default=30)
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8799)
+    parser.add_argument("--editor-saves", type=int, default=0)
+    parser.add_argument("--json", help="write the results here")
+    parser.add_argument("--max-p99-ms", type=float, help="fail when p99 latency is above this")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed (apt-get install wrk)")
+
+    password = secrets.token_urlsafe(16)
+    env = django_env(args.database_url)
+    data = prepare(env, args.articles, password)
+    base = f"http://127.0.0.1:{args.port}"
+    results = {"articles": args.articles, "duration_s": args.duration,
+               "connections": args.connections, "workers": args.workers}  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        script = write_wrk_script(mixed_paths(data), tmp)
+        server = start_gunicorn(env, args.port, args.workers)
+        try:
+            results["readers"] = run_wrk(args.port, script, args.duration, args.connections)
+            if args.editor_saves:
+                saves = []
+                stop_at = time.monotonic() + args.duration + 30
+                editor = threading.Thread(
+                    target=editor_session,
+                    args=(base, password, data["edit_ids"][: args.editor_saves], saves, stop_at),
+                )
+                editor.start()
+                results["readers_with_editor"] = run_wrk(
+                    args.port, script, args.duration, args.connections
+                )
+                editor.join(timeout=120)
+                check = subprocess.run(
+                    [PYTHON, "manage.py", "shell", "-c", CHECK], env=env, cwd=ROOT,
+                    input=json.dumps(saves), capture_output=True, text=True,
+                )  # fmt: skip
+                lost = json.loads(check.stdout.strip().splitlines()[-1])
+                results["editor"] = {
+                    "saves": len(saves),
+                    "redirected_after_save": sum(1 for s in saves if s["status"] == 302),
+                    "lost": lost,
+                }
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+    for key in ("readers", "readers_with_editor"):
+        if key in results:
+            raw = results[key].pop("raw")
+            print(f"== {key}\n{raw}")
+    print(json.dumps(results, indent=2))
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2))
+
+    failures = []
+    for key in ("readers", "readers_with_editor"):
+        run = results.get(key)
+        if run and (run["non_2xx_3xx"] or run["socket_errors"]):
+            failures.append(f"{key}: {run['non_2xx_3xx']} error responses, "
+                            f"{run['socket_errors']} socket errors")  # fmt: skip
+        if run and args.max_p99_ms and run["p99_ms"] > args.max_p99_ms:
+            failures.append(f"{key}: p99 {run['p99_ms']:.0f} ms > {args.max_p99_ms:.0f} ms")
+    editor = results.get("editor")
+    if editor and (editor["lost"] or editor["redirected_after_save"] != editor["saves"]):
+        refused = editor["saves"] - editor["redirected_after_save"]
+        failures.append(f"editor: {len(editor['lost'])} corrections lost, {refused} refused")
+    if failures:
+        sys.exit("LOAD TEST FAILED: " + "; ".join(failures))
+    print("Load test passed.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,156 @@
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from articles.models import Article, Organization
+
+REPORT_KEYS = {
+    "input",
+    "status",
+    "error",
+    "title",
+    "published_on",
+    "date_precision",
+    "source",
+    "regions",
+    "organizations",
+    "url",
+}
+
+
+@pytest.fixture
+def batch(tmp_path, make_source, make_region):
+    make_region(name="Fujian")
+    make_source(name="China Carbon Credit Platform")
+    folder = tmp_path / "batch"
+    (folder / "nested").mkdir(parents=True)
+    (folder / "one.txt").write_text(
+        "China Carbon Credit Platform\n\nFujian acts\n\nRelease Time3 months ago\n\nFujian acts.\n"
+    )
+    (folder / "nested" / "two.jsonl").write_text(
+        json.dumps({"title": "Second", "body": "Body.", "published": "2024-05-15"}) + "\n"
+    )
+    return folder
+
+
+def command(*args):
+    out, err = StringIO(), StringIO()
+    call_command("import_releases", *map(str, args), stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_every_record_imported_exits_0_with_a_summary(batch):
+    out, err = command(batch, "--retrieved-at", "2024-09-15")
+
+    assert "2 created, 0 updated, 0 unchanged, 0 conflicts, 0 errors" in out
+    assert "records/s" in out
+    assert "\r" not in err  # no progress bar when stderr is not a terminal
+    assert Article.objects.count() == 2
+
+
+def test_any_failed_record_exits_1_and_the_good_ones_are_imported(batch):
+    (batch / "empty.txt").write_bytes(b"")
+    (batch / "nested" / "two.jsonl").write_text('{"title": "Good", "body": "B"}\nnot json\n')
+
+    with pytest.raises(CommandError) as failure:
+        command(batch, "--retrieved-at", "2024-09-15")
+
+    assert failure.value.returncode == 1
+    assert Article.objects.count() == 2
+
+
+def test_errors_name_the_file_and_line(batch):
+    (batch / "nested" / "two.jsonl").write_text('{"title": "Good", "body": "B"}\nnot json\n')
+    err = StringIO()
+
+    with pytest.raises(CommandError):
+        call_command("import_releases", str(batch), stdout=StringIO(), stderr=err)
+
+    assert f"{batch / 'nested' / 'two.jsonl'}:2: error: invalid JSON" in err.getvalue()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["/no/such/place"],
+        ["{batch}", "--retrieved-at", "last tuesday"],
+        ["{batch}", "--source", "No Such Publisher"],
+        ["{batch}", "--report", "/no/such/dir/report.jsonl"],
+    ],
+)
+def test_usage_errors_exit_2_and_import_nothing(batch, args):
+    with pytest.raises(CommandError) as failure:
+        command(*[arg.format(batch=batch) for arg in args])
+
+    assert failure.value.returncode == 2
+    assert Article.objects.count() == 0
+
+
+def test_report_has_one_object_per_record_with_exactly_the_documented_keys(batch, tmp_path):
+    (batch / "bad.txt").write_bytes(b"\x00\x01\x02binary")
+    report = tmp_path / "report.jsonl"
+
+    with pytest.raises(CommandError):
+        command(batch, "--retrieved-at", "2024-09-15T12:00:00+08:00", "--report", report)
+
+    lines = [json.loads(line) for line in report.read_text().splitlines()]
+    assert [set(line) for line in lines] == [REPORT_KEYS] * 3
+    by_input = {line["input"].rsplit("/", 1)[1]: line for line in lines}
+    assert by_input["bad.txt"]["status"] == "error"
+    assert by_input["bad.txt"]["error"] == "binary file (not text)"
+    one = by_input["one.txt"]
+    assert (one["status"], one["published_on"], one["date_precision"]) == (
+        "created",
+        "2024-06-01",
+        "month",
+    )
+    assert (one["source"], one["regions"]) == ("China Carbon Credit Platform", ["Fujian"])
+    assert one["url"] == Article.objects.get(title="Fujian acts").get_absolute_url()
+    assert by_input["two.jsonl:1"]["published_on"] == "2024-05-15"
+
+
+def test_dry_run_writes_nothing_but_reports(batch, tmp_path):
+    report = tmp_path / "report.jsonl"
+
+    out, _ = command(batch, "--dry-run", "--report", report)
+
+    assert out.startswith("Dry run, nothing written: 2 created")
+    assert Article.objects.count() == 0
+    assert len(report.read_text().splitlines()) == 2
+
+
+def test_source_option_names_the_publisher_of_files_without_one(tmp_path, make_source):
+    source = make_source(
+        name="Haiyan County People's Government", aliases="Haiyan County Government"
+    )
+    path = tmp_path / "release.txt"
+    path.write_text("A title\n\nRelease date: 2022-07-28\n\nThe body.")
+
+    command(path, "--source", "haiyan county government")
+
+    assert Article.objects.get().source == source
+
+
+def test_second_run_is_unchanged(batch):
+    command(batch, "--retrieved-at", "2024-09-15")
+
+    out, _ = command(batch, "--retrieved-at", "2024-09-15")
+
+    assert "0 created, 0 updated, 2 unchanged" in out
+
+
+def test_bench_import_measures_and_leaves_nothing_behind(make_region, make_source):
+    make_region(name="Fujian")
+    make_source(name="China Carbon Credit Platform")
+    out = StringIO()
+
+    call_command(
+        "bench_import", "--releases", "20", "--organizations", "50", "--runs", "1", stdout=out
+    )
+
+    assert "releases/s" in out.getvalue()
+    assert Article.objects.count() == 0
+    assert Organization.objects.count() == 0
