@@ -4,8 +4,6 @@ grid of China's provincial divisions and a bar chart of releases per month."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max
-
 from .models import Region, rollup_counts
 
 # Tiles keyed by the first two digits of the division code (GB/T 2260):
@@ -91,16 +89,10 @@ class Bar:
 CHART_HEIGHT, BAR_WIDTH = 120, 18
 
 
-def monthly_bars(articles, months=24, today=None):
-    """Releases per month for the `months` months up to the newest release
-    (or today, if that is earlier), as bars with the gaps filled."""
-    today = today or datetime.date.today()
-    newest = (
-        articles.published()
-        .filter(published_on__lte=today)
-        .aggregate(newest=Max("published_on"))["newest"]
-    )
-    first = (newest or today).replace(day=1)
+def monthly_bars(articles, end, months=24):
+    """Releases per month for the `months` months up to `end`, as bars with
+    the gaps filled."""
+    first = end.replace(day=1)
     for _ in range(months - 1):
         first = (first - datetime.timedelta(days=1)).replace(day=1)
     counts = {

@@ -395,6 +395,14 @@ class ArticleQuerySet(models.QuerySet):
         stats = self.order_by().aggregate(count=models.Count("pk"), last=models.Max("pk"))
         return f"{stats['count']}-{stats['last']}"
 
+    def newest_date(self, today=None):
+        """The date of the newest dated release (ignoring ones dated in the
+        future by a bad parse): where "recent" ends on charts."""
+        today = today or timezone.localdate()
+        return self.filter(published_on__lte=today).aggregate(newest=models.Max("published_on"))[
+            "newest"
+        ]
+
     def per_month(self, since):
         """[(first day of month, count)] from `since` on, oldest first."""
         from django.db.models.functions import TruncMonth

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -35,9 +36,13 @@ def filtered_articles(request, base=None):
 def home(request):
     articles = Article.objects.published()
     latest = articles.for_listing().newest_first()[:8]
+    # "Recent" ends at the newest release, so a pause in imports does not
+    # empty the chart and the ranking.
+    end = articles.newest_date() or timezone.localdate()
     active = (
         Organization.objects.filter(
-            articles__published_on__gte=datetime.date.today() - datetime.timedelta(days=365)
+            articles__published_on__gt=end - datetime.timedelta(days=365),
+            articles__published_on__lte=end,
         )
         .annotate(release_count=Count("articles"))
         .order_by("-release_count", "name")[:10]
@@ -48,7 +53,7 @@ def home(request):
         {
             "latest": latest,
             "tiles": charts.province_tiles(articles),
-            "bars": charts.monthly_bars(articles),
+            "bars": charts.monthly_bars(articles, end),
             "active_organizations": active,
             "topics": Topic.objects.annotate(release_count=Count("articles")).order_by("name"),
         },

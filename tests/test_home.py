@@ -62,3 +62,14 @@ def test_empty_home_explains_itself(client, db):
     text = client.get("/").content.decode()
 
     assert "No releases yet." in text
+
+
+def test_chart_and_ranking_end_at_the_newest_release(client, make_article, make_organization):
+    """A pause in imports must not leave the home page empty."""
+    organization = make_organization(name="Long Quiet Bureau")
+    make_article(organizations=[organization], published_on=datetime.date(2021, 3, 5))
+
+    text = client.get("/").content.decode()
+
+    assert "March 2021: 1</title>" in text
+    assert "Long Quiet Bureau" in text
