@@ -68,6 +68,53 @@ class RegionQuerySet(models.QuerySet):
     def provinces(self):
         return self.filter(kind__in=Region.PROVINCIAL_KINDS)
 
+    def with_release_counts(self, articles):
+        """Annotate each region with `release_count`: the releases among
+        `articles` linked to it or to any place below it (one query)."""
+        regions = list(self)
+        counts = rollup_counts([region.pk for region in regions], articles)
+        for region in regions:
+            region.release_count = counts.get(region.pk, 0)
+        return regions
+
+
+# For each of a set of regions, the distinct releases linked to it or to a
+# place below it: walk down from the given regions, then count once per top.
+ROLLUP_COUNTS_SQL = """
+WITH RECURSIVE down(id, top) AS (
+    SELECT id, id FROM articles_region WHERE id IN ({tops})
+    UNION
+    SELECT child.id, down.top FROM articles_region AS child JOIN down ON child.parent_id = down.id
+)
+SELECT down.top, COUNT(DISTINCT link.article_id)
+FROM down JOIN articles_article_regions AS link ON link.region_id = down.id
+WHERE link.article_id IN ({articles})
+GROUP BY down.top
+"""
+
+
+def rollup_counts(top_ids, articles):
+    """{region id: number of `articles` in it or below it} for `top_ids`."""
+    if not top_ids:
+        return {}
+    from django.core.cache import cache
+    from django.db import connection
+
+    article_sql, article_params = articles.order_by().values("pk").query.sql_with_params()
+    sql = ROLLUP_COUNTS_SQL.format(tops=", ".join(["%s"] * len(top_ids)), articles=article_sql)
+    params = [*top_ids, *article_params]
+    # Walking the gazetteer under many regions is the costliest count on the
+    # site, and its answer only changes with the releases: cache it briefly.
+    version = Article.objects.data_version()
+    key = "articles:rollup:" + hashlib.sha256(repr((sql, params, version)).encode()).hexdigest()
+    counts = cache.get(key)
+    if counts is None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            counts = dict(cursor.fetchall())
+        cache.set(key, counts, settings.FACET_CACHE_SECONDS)
+    return counts
+
 
 class Region(models.Model):
     class Kind(models.TextChoices):
@@ -309,8 +356,65 @@ class ArticleQuerySet(models.QuerySet):
     def with_conflict(self):
         return self.filter(has_conflict=True)
 
+    def by_year(self, year):
+        return self.filter(published_on__year=year)
+
     def for_listing(self):
         return self.select_related("source")
+
+    def with_links(self):
+        """Everything a card or a feed shows, in a fixed number of queries."""
+        return self.select_related("source").prefetch_related(
+            models.Prefetch("regions", queryset=Region.objects.order_by("name")),
+            models.Prefetch("organizations", queryset=Organization.objects.order_by("name")),
+            models.Prefetch("topics", queryset=Topic.objects.order_by("name")),
+        )
+
+    def related_to(self, article):
+        """Releases sharing a region or an organization with `article`."""
+        through_regions = Article.regions.through.objects
+        through_orgs = Article.organizations.through.objects
+        shared = models.Q(
+            pk__in=through_regions.filter(
+                region_id__in=through_regions.filter(article_id=article.pk).values("region_id")
+            ).values("article_id")
+        ) | models.Q(
+            pk__in=through_orgs.filter(
+                organization_id__in=through_orgs.filter(article_id=article.pk).values(
+                    "organization_id"
+                )
+            ).values("article_id")
+        )
+        return self.filter(shared).exclude(pk=article.pk)
+
+    def data_version(self):
+        """A token that changes whenever a release is added, removed or saved:
+        part of the cache keys of counts derived from releases."""
+        # Both answered from the primary-key index. Edits that change neither
+        # show up when the cached counts expire (FACET_CACHE_SECONDS).
+        stats = self.order_by().aggregate(count=models.Count("pk"), last=models.Max("pk"))
+        return f"{stats['count']}-{stats['last']}"
+
+    def newest_date(self, today=None):
+        """The date of the newest dated release (ignoring ones dated in the
+        future by a bad parse): where "recent" ends on charts."""
+        today = today or timezone.localdate()
+        return self.filter(published_on__lte=today).aggregate(newest=models.Max("published_on"))[
+            "newest"
+        ]
+
+    def per_month(self, since):
+        """[(first day of month, count)] from `since` on, oldest first."""
+        from django.db.models.functions import TruncMonth
+
+        return list(
+            self.filter(published_on__gte=since)
+            .annotate(month=TruncMonth("published_on"))
+            .order_by()
+            .values_list("month")
+            .annotate(count=models.Count("pk"))
+            .order_by("month")
+        )
 
     def with_open_flag_count(self):
         """Each article's open quality flags, as one subquery (no per-row queries)."""
@@ -670,3 +774,45 @@ class QualityFlag(models.Model):
         self.dismissed_by = user
         self.dismissed_at = timezone.now()
         self.save(update_fields=["dismissed", "dismissed_by", "dismissed_at"])
+
+
+class ProblemReportQuerySet(models.QuerySet):
+    def new(self):
+        return self.filter(status=ProblemReport.Status.NEW)
+
+
+class ProblemReport(models.Model):
+    """A reader's report of a translation error, waiting for an editor.
+
+    Nothing a reader sends is ever published: an editor reads the report and
+    corrects the release by hand, or rejects it.
+    """
+
+    class Status(models.TextChoices):
+        NEW = "new", "new"
+        ACCEPTED = "accepted", "accepted"
+        REJECTED = "rejected", "rejected"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="problem_reports")
+    sentence = models.TextField(help_text="The sentence the reader thinks is wrong.")
+    suggestion = models.TextField("suggested fix", blank=True)
+    email = models.EmailField(
+        blank=True, help_text="Given by the reader for questions; never shown publicly."
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    client_hash = models.CharField(
+        max_length=64,
+        editable=False,
+        help_text="A keyed hash of the reader's address: spots repeat senders without storing it.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProblemReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Report on “{self.article}”"

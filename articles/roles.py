@@ -7,8 +7,9 @@ EDITORS = "Editors"
 
 # Model → actions. Editors correct and link releases, look after places and
 # organizations (merging deletes the merged one), keep the glossary and work
-# the quality queue. Releases, places, sources and topics are not deleted by
-# an editor, and users, groups and permissions stay with administrators.
+# the quality queue and readers' problem reports. Releases, places, sources
+# and topics are not deleted by an editor, and users, groups and permissions
+# stay with administrators.
 EDITOR_PERMISSIONS = {
     "article": ("view", "add", "change"),
     "region": ("view", "add", "change"),
@@ -18,6 +19,8 @@ EDITOR_PERMISSIONS = {
     "glossaryterm": ("view", "add", "change", "delete"),
     "qualityflag": ("view", "add", "change"),
     "linkdecision": ("view", "add", "change", "delete"),
+    # Readers' problem reports: editors triage them (accept or reject).
+    "problemreport": ("view", "change"),
 }
 
 

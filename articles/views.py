@@ -1,71 +1,278 @@
+import datetime
+
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
+from . import charts, search
+from .corrections import correction_log
+from .filters import ArticleFilter
+from .forms import ProblemReportForm, client_hash, rate_limited
 from .models import Article, Organization, Region, Source, Topic
+from .paginators import CountedPaginator
 
 
-def paginate(request, queryset):
-    paginator = Paginator(queryset, settings.ARTICLES_PER_PAGE)
+def paginate(request, queryset, count_from=None, per_page=None):
+    paginator = CountedPaginator(
+        queryset,
+        per_page or settings.ARTICLES_PER_PAGE,
+        count_from=queryset if count_from is None else count_from,
+    )
     return paginator.get_page(request.GET.get("page"))
+
+
+def filtered_articles(request, base=None):
+    """The filter set for this request's query string, over published releases."""
+    base = Article.objects.published() if base is None else base
+    return ArticleFilter(request.GET or None, queryset=base)
 
 
 @require_GET
 def home(request):
-    latest = Article.objects.published().for_listing().newest_first()[:10]
-    return render(request, "articles/home.html", {"latest": latest})
-
-
-@require_GET
-def article_list(request):
-    articles = Article.objects.published().for_listing().newest_first()
-    return render(request, "articles/article_list.html", {"page_obj": paginate(request, articles)})
-
-
-@require_GET
-def article_detail(request, slug):
-    article = get_object_or_404(Article.objects.published().select_related("source"), slug=slug)
+    articles = Article.objects.published()
+    latest = articles.for_listing().newest_first()[:8]
+    # "Recent" ends at the newest release, so a pause in imports does not
+    # empty the chart and the ranking.
+    end = articles.newest_date() or timezone.localdate()
+    active = (
+        Organization.objects.filter(
+            articles__published_on__gt=end - datetime.timedelta(days=365),
+            articles__published_on__lte=end,
+        )
+        .annotate(release_count=Count("articles"))
+        .order_by("-release_count", "name")[:10]
+    )
     return render(
         request,
-        "articles/article_detail.html",
+        "articles/home.html",
         {
-            "article": article,
-            "regions": article.regions.order_by("name"),
-            "organizations": article.organizations.order_by("name"),
+            "latest": latest,
+            "tiles": charts.province_tiles(articles),
+            "bars": charts.monthly_bars(articles, end),
+            "active_organizations": active,
+            "topics": Topic.objects.annotate(release_count=Count("articles")).order_by("name"),
         },
     )
 
 
-def _articles_about(request, obj, articles, template="articles/article_list.html"):
+@require_GET
+def article_list(request):
+    if request.GET.get("format") == "csv":
+        from .api import export_csv
+
+        return export_csv(request)
+    filterset = filtered_articles(request)
+    context = {"filter": filterset, "search_query": filterset.search_query}
+    if filterset.is_bound and not filterset.is_valid():
+        # Say what was wrong rather than quietly ignoring part of the request.
+        return render(request, "articles/article_list.html", context, status=400)
+    page_obj = paginate(request, filterset.ordered().with_links(), count_from=filterset.qs)
+    if filterset.search_query:
+        marked = search.snippets(filterset.search_query, [a.pk for a in page_obj])
+        for article in page_obj:
+            article.snippet = marked.get(article.pk)
+            article.marked_title = search.highlight(article.title, filterset.search_query)
+    context.update(page_obj=page_obj, facets=filterset.facets())
+    return render(request, "articles/article_list.html", context)
+
+
+@require_GET
+def article_detail(request, slug):
+    article = get_object_or_404(Article.objects.published().with_links(), slug=slug)
+    return render(request, "articles/article_detail.html", detail_context(request, article))
+
+
+def detail_context(request, article, form=None):
+    related = list(Article.objects.published().related_to(article).for_listing().newest_first()[:5])
+    return {
+        "article": article,
+        "regions": article.regions.all(),
+        "organizations": article.organizations.all(),
+        "topics": article.topics.all(),
+        "corrections": correction_log(article),
+        "related": related,
+        "form": form or ProblemReportForm(),
+        "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
+        "json_ld": article_json_ld(request, article),
+    }
+
+
+def article_json_ld(request, article):
+    """schema.org NewsArticle: what search engines and citation tools read."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title[:110],
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "inLanguage": article.language,
+        "dateModified": article.updated_at.isoformat(),
+        "isAccessibleForFree": True,
+        "about": [topic.name for topic in article.topics.all()],
+        "contentLocation": [
+            {"@type": "Place", "name": region.name} for region in article.regions.all()
+        ],
+        "mentions": [
+            {"@type": "Organization", "name": organization.name}
+            for organization in article.organizations.all()
+        ],
+    }
+    if article.published_on:
+        data["datePublished"] = article.published_on.isoformat()
+    if article.source:
+        data["publisher"] = {"@type": "Organization", "name": article.source.name}
+    if article.source_url:
+        data["isBasedOn"] = article.source_url
+    return data
+
+
+@require_POST
+def report_problem(request, slug):
+    article = get_object_or_404(Article.objects.published().with_links(), slug=slug)
+    form = ProblemReportForm(request.POST)
+    if rate_limited(request):
+        form.add_error(None, _("You have sent many reports this hour. Please try again later."))
+        status = 429
+    elif form.is_valid():
+        report = form.save(commit=False)
+        report.article = article
+        report.client_hash = client_hash(request)
+        report.save()
+        messages.success(
+            request, _("Thank you. Editors will look at your report before changing anything.")
+        )
+        return redirect(article.get_absolute_url() + "#report")
+    else:
+        status = 400
+    context = detail_context(request, article, form=form)
+    return render(request, "articles/article_detail.html", context, status=status)
+
+
+def _subject_page(request, template, subject, articles, **extra):
+    """A page about one place, organization, source or topic: its releases,
+    narrowed by the same filters as the list."""
+    filterset = filtered_articles(request, base=articles)
+    context = {"subject": subject, "filter": filterset, **extra}
+    if filterset.is_bound and not filterset.is_valid():
+        return render(request, template, context, status=400)
+    context["page_obj"] = paginate(
+        request, filterset.ordered().with_links(), count_from=filterset.qs
+    )
+    return render(request, template, context)
+
+
+@require_GET
+def region_index(request):
+    articles = Article.objects.published()
+    provinces = Region.objects.provinces().order_by("name").with_release_counts(articles)
+    country = Region.objects.filter(kind=Region.Kind.COUNTRY).first()
     return render(
-        request,
-        template,
-        {"subject": obj, "page_obj": paginate(request, articles.for_listing().newest_first())},
+        request, "articles/region_index.html", {"provinces": provinces, "country": country}
     )
 
 
 @require_GET
 def region_detail(request, slug):
-    region = get_object_or_404(Region, slug=slug)
-    return _articles_about(request, region, Article.objects.published().in_region(region))
-
-
-@require_GET
-def organization_detail(request, slug):
-    organization = get_object_or_404(Organization, slug=slug)
-    return _articles_about(
-        request, organization, Article.objects.published().mentioning(organization)
+    region = get_object_or_404(Region.objects.select_related("parent"), slug=slug)
+    articles = Article.objects.published().in_region(region)
+    children = region.children.order_by("name").with_release_counts(Article.objects.published())
+    organizations = Organization.objects.filter(
+        region__in=Region.objects.descendants_of(region)
+    ).annotate(release_count=Count("articles"))
+    return _subject_page(
+        request,
+        "articles/region_detail.html",
+        region,
+        articles,
+        ancestors=region.ancestors(),
+        children=children,
+        organizations=organizations.order_by("-release_count", "name")[:30],
+        feed_params=f"region={region.slug}",
     )
 
 
 @require_GET
+def organization_index(request):
+    organizations = (
+        Organization.objects.select_related("region")
+        .annotate(release_count=Count("articles"))
+        .filter(release_count__gt=0)
+        .order_by("-release_count", "name")
+    )
+    return render(
+        request,
+        "articles/organization_index.html",
+        {"page_obj": paginate(request, organizations, per_page=100)},
+    )
+
+
+@require_GET
+def organization_detail(request, slug):
+    organization = get_object_or_404(Organization.objects.select_related("region"), slug=slug)
+    articles = Article.objects.published().mentioning(organization)
+    return _subject_page(
+        request,
+        "articles/organization_detail.html",
+        organization,
+        articles,
+        feed_params=f"organization={organization.slug}",
+    )
+
+
+@require_GET
+def source_index(request):
+    sources = (
+        Source.objects.select_related("region")
+        .annotate(release_count=Count("articles"))
+        .order_by("-release_count", "name")
+    )
+    return render(request, "articles/source_index.html", {"sources": sources})
+
+
+@require_GET
 def source_detail(request, slug):
-    source = get_object_or_404(Source, slug=slug)
-    return _articles_about(request, source, Article.objects.published().from_source(source))
+    source = get_object_or_404(Source.objects.select_related("region"), slug=slug)
+    return _subject_page(
+        request,
+        "articles/source_detail.html",
+        source,
+        Article.objects.published().from_source(source),
+        feed_params=f"source={source.slug}",
+    )
+
+
+@require_GET
+def topic_index(request):
+    topics = Topic.objects.annotate(
+        release_count=Count("articles", filter=Q(articles__in=Article.objects.published()))
+    ).order_by("name")
+    return render(request, "articles/topic_index.html", {"topics": topics})
 
 
 @require_GET
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    return _articles_about(request, topic, Article.objects.published().in_topic(topic))
+    return _subject_page(
+        request,
+        "articles/topic_detail.html",
+        topic,
+        Article.objects.published().in_topic(topic),
+        feed_params=f"topic={topic.slug}",
+    )
+
+
+@require_GET
+def robots_txt(request):
+    from django.urls import reverse
+
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Disallow: {reverse('articles:export')}",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     # Third party
     "axes",
     "csp",
@@ -145,6 +146,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["carbonportal.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -234,3 +236,10 @@ SIMPLE_HISTORY_REVERT_DISABLED = False
 
 # Carbon Portal
 ARTICLES_PER_PAGE = 20
+# Counts per filter choice and per province are cached this long (seconds).
+FACET_CACHE_SECONDS = int(os.environ.get("CARBONPORTAL_FACET_CACHE_SECONDS", "300"))
+CSV_EXPORT_MAX_ROWS = int(os.environ.get("CARBONPORTAL_CSV_MAX_ROWS", "5000"))
+# Reports of translation problems: at most this many per reader per hour
+# (counted in the cache), and not sent sooner than this after the form opened.
+PROBLEM_REPORTS_PER_HOUR = int(os.environ.get("CARBONPORTAL_REPORTS_PER_HOUR", "5"))
+PROBLEM_REPORT_MIN_SECONDS = 3

@@ -1,6 +1,11 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from articles.sitemaps import SITEMAPS
+from articles.views import robots_txt
 
 from . import views
 
@@ -12,5 +17,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("_floor/", views.floor, name="floor"),
     path(settings.ADMIN_URL, admin.site.urls),
-    path("", include("articles.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
 ]
+# English pages keep their plain addresses; /zh-hans/… serves the same pages
+# with the interface in Simplified Chinese.
+urlpatterns += i18n_patterns(path("", include("articles.urls")), prefix_default_language=False)

@@ -117,3 +117,14 @@ def make_glossary_term(db):
         return GlossaryTerm.objects.create(**kwargs)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: cached counts are keyed by the
+    data, and a rolled-back test database can repeat the same keys."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,101 @@
+import hashlib
+import hmac
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
+
+from .models import ProblemReport
+
+SIGNING_SALT = "articles.problem-report.started"
+
+
+def started_token(at=None):
+    """A signed note of when the form was shown, checked on submission."""
+    return signing.dumps(round(at if at is not None else time.time()), salt=SIGNING_SALT)
+
+
+def client_hash(request):
+    """A keyed hash of the reader's address: enough to rate-limit and to spot
+    repeat senders, without keeping the address itself."""
+    address = request.META.get("REMOTE_ADDR", "")
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()
+
+
+def rate_limited(request):
+    """Count this submission; true once a reader has sent too many this hour."""
+    key = f"problem-report:{client_hash(request)}"
+    cache.add(key, 0, timeout=60 * 60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=60 * 60)
+        count = 1
+    return count > settings.PROBLEM_REPORTS_PER_HOUR
+
+
+class ProblemReportForm(forms.ModelForm):
+    # Spam resistance without JavaScript or third parties: a field people
+    # never see (bots fill it) and a minimum time between showing the form
+    # and sending it.
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = ProblemReport
+        fields = ["sentence", "suggestion", "email"]
+        labels = {
+            "sentence": _("The sentence that is wrong"),
+            "suggestion": _("Your suggested translation"),
+            "email": _("Your email (optional, only if you want a reply)"),
+        }
+        widgets = {
+            "sentence": forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+            "suggestion": forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["started"] = started_token()
+
+    def clean_sentence(self):
+        sentence = self.cleaned_data["sentence"].strip()
+        if len(sentence) > 2000:
+            raise forms.ValidationError(
+                _("Please quote just the sentence (at most 2,000 characters).")
+            )
+        return sentence
+
+    def clean_suggestion(self):
+        suggestion = self.cleaned_data["suggestion"].strip()
+        if len(suggestion) > 2000:
+            raise forms.ValidationError(_("Please keep the suggestion under 2,000 characters."))
+        return suggestion
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(_("Your report could not be accepted."), code="spam")
+        try:
+            started = signing.loads(
+                cleaned.get("started", ""), salt=SIGNING_SALT, max_age=24 * 60 * 60
+            )
+        except signing.BadSignature:
+            raise forms.ValidationError(
+                _("This form has expired. Please reload the page and try again."), code="expired"
+            ) from None
+        if time.time() - started < settings.PROBLEM_REPORT_MIN_SECONDS:
+            raise forms.ValidationError(
+                _("That was very quick. Please check your report and send it again."),
+                code="too_fast",
+            )
+        return cleaned

@@ -1,0 +1,259 @@
+"""Full-text search over releases, on whichever database is in use.
+
+PostgreSQL: a `search_vector` tsvector column on articles_article (title
+weighted A, body B), kept current by a trigger and GIN-indexed; queries go
+through websearch_to_tsquery, ranking through ts_rank, snippets through
+ts_headline.
+
+SQLite: an FTS5 external-content table over articles_article, kept in step
+by triggers; ranking through bm25() with the title weighted over the body,
+snippets through snippet().
+
+Neither object is known to the ORM: `install()` creates them (migration 0002
+and, after every migrate, the post_migrate hook in apps.py, because SQLite
+rebuilds a table, dropping its triggers, whenever a later migration alters
+it). Raw reader input never reaches MATCH or to_tsquery: `parse()` keeps only
+words and quoted phrases, and every term is passed quoted, as a parameter.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
+
+# The database puts these around matched words in snippets. They come from a
+# private-use area, so they survive HTML escaping and are swapped for <mark>
+# only afterwards; unpaired ones (in imported text) are dropped.
+START, STOP = "\ue000", "\ue001"
+_MARKED = re.compile(f"{START}([^{START}{STOP}]*){STOP}")
+_TOKENS = re.compile(r'"([^"]*)"?|(\w+)')
+_WORD = re.compile(r"\w+")
+
+FTS_TABLE = "articles_article_fts"
+
+
+@dataclass(frozen=True)
+class Query:
+    """A reader's search, reduced to words and phrases (tuples of words)."""
+
+    terms: tuple = ()
+
+    def __bool__(self):
+        return bool(self.terms)
+
+    @property
+    def words(self):
+        return [word for term in self.terms for word in term]
+
+    def fts5(self):
+        # Every term is a quoted FTS5 string: no operator, column filter or
+        # stray quote from the reader can change the query's meaning.
+        return " ".join('"{}"'.format(" ".join(term)) for term in self.terms)
+
+    def websearch(self):
+        # Quoted too, so "or" and "-" are words here, not operators.
+        return " ".join('"{}"'.format(" ".join(term)) for term in self.terms)
+
+
+def parse(text):
+    text = (text or "")[:MAX_QUERY_LENGTH].replace("\x00", " ")
+    terms = []
+    for phrase, word in _TOKENS.findall(text):
+        words = tuple(_WORD.findall(phrase)) if phrase else (word,) if word else ()
+        words = tuple(w.replace("_", " ").strip() for w in words)
+        words = tuple(w for w in words if w)
+        if words and words not in terms:
+            terms.append(words)
+    return Query(tuple(terms[:MAX_TERMS]))
+
+
+def _is_postgres():
+    return connection.vendor == "postgresql"
+
+
+def matching(queryset, query):
+    """Only the releases matching `query` (no ranking: safe to nest)."""
+    if not query:
+        return queryset.none()
+    if _is_postgres():
+        sql = (
+            "SELECT id FROM articles_article "
+            "WHERE search_vector @@ websearch_to_tsquery('english', %s)"
+        )
+        params = [query.websearch()]
+    else:
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+        params = [query.fts5()]
+    return queryset.filter(pk__in=RawSQL(sql, params))
+
+
+def ranked(queryset, query):
+    """Annotate `search_rank` (higher is better) and order by it.
+
+    Only for the outermost query: the rank refers to articles_article by name.
+    """
+    if not query:
+        return queryset
+    if _is_postgres():
+        rank = RawSQL(
+            "ts_rank(articles_article.search_vector, websearch_to_tsquery('english', %s))",
+            [query.websearch()],
+        )
+        queryset = queryset.annotate(search_rank=rank)
+    else:
+        # A join on the FTS table, so bm25() is computed in one pass over the
+        # matches (a correlated subquery would run the search once per row).
+        queryset = queryset.extra(  # noqa: S610 (no reader input in the SQL text)
+            select={"search_rank": f"-bm25({FTS_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT})"},
+            tables=[FTS_TABLE],
+            where=[f"{FTS_TABLE}.rowid = articles_article.id", f"{FTS_TABLE} MATCH %s"],
+            params=[query.fts5()],
+        )
+    return queryset.order_by("-search_rank", "-published_on", "-id")
+
+
+def snippets(query, ids):
+    """{article id: HTML-safe snippet of the body with matches in <mark>}."""
+    ids = list(ids)
+    if not query or not ids:
+        return {}
+    placeholders = ", ".join(["%s"] * len(ids))
+    if _is_postgres():
+        sql = (
+            "SELECT id, ts_headline('english', body, websearch_to_tsquery('english', %s), "
+            f"'StartSel={START}, StopSel={STOP}, MaxWords=40, MinWords=15, "
+            'MaxFragments=2, FragmentDelimiter=" … "\') '
+            f"FROM articles_article WHERE id IN ({placeholders})"
+        )
+        params = [query.websearch(), *ids]
+    else:
+        sql = (
+            f"SELECT rowid, snippet({FTS_TABLE}, 1, %s, %s, '…', 32) FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s AND rowid IN ({placeholders})"
+        )
+        params = [START, STOP, query.fts5(), *ids]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {pk: mark_up(text) for pk, text in cursor.fetchall()}
+
+
+def mark_up(text):
+    """Escape database output, then turn its match markers into <mark>."""
+    html = _MARKED.sub(r"<mark>\1</mark>", str(escape(text or "")))
+    return mark_safe(html.replace(START, "").replace(STOP, ""))  # noqa: S308 (escaped above)
+
+
+def highlight(text, query):
+    """`text` escaped, with words starting like a searched word in <mark>."""
+    words = sorted({w.lower() for w in query.words if len(w) > 1}, key=len, reverse=True)
+    if not words:
+        return escape(text)
+    pattern = re.compile(r"\b((?:{})\w*)".format("|".join(map(re.escape, words))), re.IGNORECASE)
+    parts = pattern.split(text)
+    html = "".join(
+        f"<mark>{escape(part)}</mark>" if n % 2 else str(escape(part))
+        for n, part in enumerate(parts)
+    )
+    return mark_safe(html)  # noqa: S308 (every part escaped above)
+
+
+# Creating and repairing the database objects.
+
+POSTGRES_SQL = [
+    "ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS search_vector tsvector",
+    """
+    CREATE OR REPLACE FUNCTION articles_article_search_vector() RETURNS trigger AS $$
+    BEGIN
+        NEW.search_vector :=
+            setweight(to_tsvector('english', coalesce(NEW.title, '')), 'A')
+            || setweight(to_tsvector('english', coalesce(NEW.body, '')), 'B');
+        RETURN NEW;
+    END
+    $$ LANGUAGE plpgsql
+    """,
+    "DROP TRIGGER IF EXISTS articles_article_search_vector ON articles_article",
+    """
+    CREATE TRIGGER articles_article_search_vector
+    BEFORE INSERT OR UPDATE OF title, body ON articles_article
+    FOR EACH ROW EXECUTE FUNCTION articles_article_search_vector()
+    """,
+    """
+    UPDATE articles_article SET search_vector =
+        setweight(to_tsvector('english', coalesce(title, '')), 'A')
+        || setweight(to_tsvector('english', coalesce(body, '')), 'B')
+    WHERE search_vector IS NULL
+    """,
+    "CREATE INDEX IF NOT EXISTS articles_article_search_idx "
+    "ON articles_article USING GIN (search_vector)",
+]
+
+SQLITE_TABLE_SQL = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+    "title, body, content='articles_article', content_rowid='id', "
+    "tokenize='porter unicode61 remove_diacritics 2')"
+)
+SQLITE_TRIGGERS_SQL = [
+    f"""
+    CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_insert AFTER INSERT ON articles_article BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (new.id, new.title, new.body);
+    END
+    """,
+    f"""
+    CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_delete AFTER DELETE ON articles_article BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body)
+        VALUES ('delete', old.id, old.title, old.body);
+    END
+    """,
+    f"""
+    CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_update AFTER UPDATE OF title, body
+    ON articles_article BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body)
+        VALUES ('delete', old.id, old.title, old.body);
+        INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (new.id, new.title, new.body);
+    END
+    """,
+]
+
+
+def install(schema_connection=None):
+    """Create (or repair) the search objects for the database in use."""
+    conn = schema_connection or connection
+    with conn.cursor() as cursor:
+        if conn.vendor == "postgresql":
+            for sql in POSTGRES_SQL:
+                cursor.execute(sql)
+        elif conn.vendor == "sqlite":
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+                [f"{FTS_TABLE}_%"],
+            )
+            complete = cursor.fetchone()[0] == len(SQLITE_TRIGGERS_SQL)
+            cursor.execute(SQLITE_TABLE_SQL)
+            for sql in SQLITE_TRIGGERS_SQL:
+                cursor.execute(sql)
+            if not complete:
+                # Triggers were missing (new table, or a rebuilt one): the
+                # index may have missed writes, so rebuild it from the table.
+                cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+
+
+def uninstall(schema_connection=None):
+    conn = schema_connection or connection
+    with conn.cursor() as cursor:
+        if conn.vendor == "postgresql":
+            cursor.execute(
+                "DROP TRIGGER IF EXISTS articles_article_search_vector ON articles_article"
+            )
+            cursor.execute("DROP FUNCTION IF EXISTS articles_article_search_vector()")
+            cursor.execute("ALTER TABLE articles_article DROP COLUMN IF EXISTS search_vector")
+        elif conn.vendor == "sqlite":
+            for suffix in ("insert", "delete", "update"):
+                cursor.execute(f"DROP TRIGGER IF EXISTS {FTS_TABLE}_{suffix}")
+            cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")

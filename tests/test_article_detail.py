@@ -1,0 +1,133 @@
+"""The release page: date precision, sources, links, translation status,
+correction log, related releases and machine-readable metadata."""
+
+import datetime
+import json
+import re
+
+from django.utils import timezone
+
+
+def page(client, article):
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_unknown_date_and_year_precision_are_shown_honestly(client, make_article):
+    undated = make_article()
+    yearly = make_article(published_on=datetime.date(2023, 1, 1), date_precision="year")
+
+    assert "date unknown" in page(client, undated)
+    assert "about 2023" in page(client, yearly)
+
+
+def test_source_links_to_the_original(client, make_article, make_source):
+    source = make_source(name="Haiyan County People's Government")
+    article = make_article(source=source, source_url="http://www.haiyan.gov.cn/art/1.html")
+
+    text = page(client, article)
+
+    assert 'href="http://www.haiyan.gov.cn/art/1.html"' in text
+    assert source.get_absolute_url() in text
+
+
+def test_reviewed_release_says_when(client, make_article):
+    article = make_article(translation_status="reviewed")
+    article.reviewed_at = timezone.make_aware(datetime.datetime(2024, 6, 3, 10, 0))
+    article.save()
+
+    text = page(client, article)
+
+    assert "Reviewed by editors on 3 June 2024." in text
+    assert "not yet reviewed" not in text
+
+
+def test_corrected_release_shows_machine_text_and_public_log(
+    client, make_article, django_user_model
+):
+    article = make_article(title="Machine title", body="Machine body.")
+    editor = django_user_model.objects.create_user("ed", "secret-editor@example.com", "pw")
+    article.title = "Corrected title"
+    article.translation_status = "reviewed"
+    article._history_user = editor
+    article.save()
+
+    text = page(client, article)
+
+    assert "<details" in text and "Machine title" in text and "Machine body." in text
+    assert "editors changed the title, translation status" in text
+    assert "published from the machine translation" in text
+    assert "secret-editor@example.com" not in text
+    assert ">ed<" not in text
+
+
+def test_related_releases_share_a_place_or_organization(
+    client, make_article, make_region, make_organization
+):
+    region, organization = make_region(), make_organization()
+    article = make_article(regions=[region])
+    by_place = make_article(title="Same place", regions=[region])
+    by_org = make_article(title="Same body", organizations=[organization])
+    make_article(title="Unrelated")
+    article.organizations.add(organization)
+
+    text = page(client, article)
+
+    assert by_place.title in text and by_org.title in text
+    assert "Unrelated" not in text
+
+
+def test_json_ld_canonical_and_open_graph(client, make_article, make_source):
+    article = make_article(
+        title="Carbon </script><script>alert(1)</script> day",
+        published_on=datetime.date(2024, 5, 15),
+        date_precision="day",
+        source=make_source(name="Platform"),
+    )
+
+    text = page(client, article)
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', text, re.S).group(1)
+    )
+
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == article.title
+    assert data["datePublished"] == "2024-05-15"
+    assert "<script>alert(1)" not in text
+    assert f'<link rel="canonical" href="http://testserver{article.get_absolute_url()}">' in text
+    assert '<meta property="og:type" content="article">' in text
+
+
+def test_detail_query_count_is_bounded(
+    client,
+    make_article,
+    make_region,
+    make_organization,
+    make_topic,
+    django_assert_max_num_queries,
+):
+    regions = [make_region() for _ in range(5)]
+    organizations = [make_organization() for _ in range(5)]
+    topics = [make_topic() for _ in range(3)]
+    article = make_article(regions=regions, organizations=organizations, topics=topics)
+    for n in range(10):
+        make_article(regions=regions[:2], organizations=organizations[:1])
+        article.title = f"Edit {n}"
+        article.save()
+
+    with django_assert_max_num_queries(8):
+        response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+
+
+def test_release_without_revision_history_still_renders(client, db):
+    from articles.models import Article
+
+    Article.objects.bulk_create([Article(slug="bulk", title="Bulk", body="Text.")])
+
+    response = client.get("/articles/bulk/")
+
+    assert response.status_code == 200
+    assert "No corrections so far." in response.content.decode()

@@ -1,0 +1,90 @@
+"""Atom and RSS feeds (latest and filtered), sitemap.xml and robots.txt."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def atom_titles(client, params=None):
+    response = client.get("/feeds/releases.atom", params or {})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{ATOM}feed"
+    return [entry.find(f"{ATOM}title").text for entry in root.iter(f"{ATOM}entry")]
+
+
+def test_atom_feed_lists_latest_releases_newest_first(client, make_article):
+    make_article(title="Old", published_on=datetime.date(2022, 1, 1))
+    make_article(title="New", published_on=datetime.date(2024, 1, 1))
+    make_article(title="Undated")
+
+    assert atom_titles(client) == ["New", "Old", "Undated"]
+
+
+def test_rss_feed_is_valid_rss(client, make_article, make_topic):
+    make_article(title="Carbon <market> & more", topics=[make_topic(name="Carbon market")])
+
+    response = client.get("/feeds/releases.rss")
+    root = ET.fromstring(response.content)
+
+    assert root.tag == "rss" and root.get("version") == "2.0"
+    item = root.find("channel/item")
+    assert item.find("title").text == "Carbon <market> & more"
+    assert item.find("category").text == "Carbon market"
+    assert item.find("link").text.startswith("http://testserver/articles/")
+
+
+def test_filtered_feeds_follow_the_list_parameters(client, make_article, make_region, make_topic):
+    province = make_region(name="Guangdong", slug="guangdong")
+    city = make_region(slug="shenzhen", kind="prefecture_city", parent=province)
+    topic = make_topic(slug="ccer-and-offsets")
+    make_article(title="Shenzhen CCER", regions=[city], topics=[topic])
+    make_article(title="Shenzhen other", regions=[city])
+    make_article(title="Elsewhere CCER", topics=[topic])
+
+    assert atom_titles(client, {"region": "guangdong", "topic": "ccer-and-offsets"}) == [
+        "Shenzhen CCER"
+    ]
+    assert sorted(atom_titles(client, {"q": "CCER"})) == ["Elsewhere CCER", "Shenzhen CCER"]
+
+
+def test_feed_with_unknown_filter_is_400(client, db):
+    assert client.get("/feeds/releases.atom", {"region": "atlantis"}).status_code == 400
+
+
+def test_feed_query_count_is_bounded(
+    client, make_article, make_topic, django_assert_max_num_queries
+):
+    topics = [make_topic() for _ in range(3)]
+    for _ in range(60):
+        make_article(topics=topics)
+
+    with django_assert_max_num_queries(6):
+        assert client.get("/feeds/releases.rss").status_code == 200
+
+
+def test_sitemap_lists_releases_and_linked_subjects_in_both_languages(
+    client, make_article, make_region
+):
+    region = make_region(slug="qinghai")
+    make_region(slug="unlinked-place")
+    article = make_article(regions=[region])
+
+    response = client.get("/sitemap.xml")
+    text = response.content.decode()
+
+    assert response.status_code == 200
+    ET.fromstring(response.content)
+    assert f"http://testserver{article.get_absolute_url()}" in text
+    assert f"http://testserver/zh-hans{article.get_absolute_url()}" in text
+    assert "/regions/qinghai/" in text
+    assert "unlinked-place" not in text
+
+
+def test_robots_txt_points_to_the_sitemap(client, db):
+    response = client.get("/robots.txt")
+
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()

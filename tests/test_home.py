@@ -1,0 +1,75 @@
+"""The home page: latest releases, the province map, the monthly chart and
+the most active organizations."""
+
+import datetime
+
+from django.utils import timezone
+
+
+def test_home_map_links_each_province_with_its_count(client, make_region, make_article):
+    guangdong = make_region(name="Guangdong", slug="guangdong", code="440000")
+    city = make_region(name="Shenzhen", slug="shenzhen", kind="prefecture_city", parent=guangdong)
+    make_region(name="Qinghai", slug="qinghai", code="630000")
+    make_article(regions=[city])
+    make_article(regions=[guangdong])
+
+    text = client.get("/").content.decode()
+
+    assert '<svg viewBox="0 0 448 448"' in text
+    assert "<title>Guangdong: 2 releases</title>" in text
+    assert "<title>Qinghai: 0 releases</title>" in text
+    assert 'href="/regions/guangdong/"' in text
+
+
+def test_home_chart_counts_releases_per_month(client, make_article):
+    today = timezone.localdate()
+    make_article(published_on=today)
+    make_article(published_on=today)
+
+    text = client.get("/").content.decode()
+
+    assert f"{today:%B %Y}: 2</title>" in text
+
+
+def test_home_lists_latest_and_most_active_organizations(client, make_article, make_organization):
+    busy = make_organization(name="Busy Bureau")
+    recent = timezone.localdate() - datetime.timedelta(days=10)
+    for _ in range(3):
+        make_article(organizations=[busy], published_on=recent)
+    make_article(title="Newest release", published_on=timezone.localdate())
+
+    text = client.get("/").content.decode()
+
+    assert "Newest release" in text
+    assert "Busy Bureau" in text
+
+
+def test_home_query_count_is_bounded(
+    client, make_article, make_region, make_organization, django_assert_max_num_queries
+):
+    province = make_region(code="110000")
+    organization = make_organization()
+    for _ in range(30):
+        make_article(
+            regions=[province], organizations=[organization], published_on=timezone.localdate()
+        )
+
+    with django_assert_max_num_queries(8):
+        assert client.get("/").status_code == 200
+
+
+def test_empty_home_explains_itself(client, db):
+    text = client.get("/").content.decode()
+
+    assert "No releases yet." in text
+
+
+def test_chart_and_ranking_end_at_the_newest_release(client, make_article, make_organization):
+    """A pause in imports must not leave the home page empty."""
+    organization = make_organization(name="Long Quiet Bureau")
+    make_article(organizations=[organization], published_on=datetime.date(2021, 3, 5))
+
+    text = client.get("/").content.decode()
+
+    assert "March 2021: 1</title>" in text
+    assert "Long Quiet Bureau" in text

@@ -1,0 +1,87 @@
+"""Readers report translation problems; editors see them in a queue."""
+
+import time
+
+from django.urls import reverse
+
+from articles.forms import started_token
+from articles.models import ProblemReport
+
+
+def report(client, article, **data):
+    data.setdefault("sentence", "The carbon quota was bad translated.")
+    data.setdefault("suggestion", "The carbon quota was poorly translated.")
+    data.setdefault("started", started_token(time.time() - 30))
+    return client.post(reverse("articles:report", kwargs={"slug": article.slug}), data)
+
+
+def test_report_lands_in_the_queue_and_nothing_is_published(client, make_article):
+    article = make_article(body="The carbon quota was bad translated.")
+
+    response = report(client, article, email="reader@example.com")
+
+    assert response.status_code == 302
+    saved = ProblemReport.objects.get()
+    assert saved.article == article and saved.status == "new"
+    assert saved.email == "reader@example.com"
+    assert len(saved.client_hash) == 64 and "127.0.0.1" not in saved.client_hash
+    article.refresh_from_db()
+    assert article.body == "The carbon quota was bad translated."
+    assert "Thank you" in client.get(response["Location"]).content.decode()
+
+
+def test_honeypot_and_too_fast_submissions_are_refused(client, make_article):
+    article = make_article()
+
+    assert report(client, article, website="http://spam.example").status_code == 400
+    assert report(client, article, started=started_token()).status_code == 400
+    assert report(client, article, started="forged").status_code == 400
+    assert not ProblemReport.objects.exists()
+
+
+def test_empty_sentence_is_refused_with_a_message(client, make_article):
+    response = report(client, make_article(), sentence="")
+
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
+
+
+def test_reports_are_rate_limited_per_reader(client, make_article, settings):
+    settings.PROBLEM_REPORTS_PER_HOUR = 2
+    article = make_article()
+
+    statuses = [report(client, article).status_code for _ in range(3)]
+
+    assert statuses == [302, 302, 429]
+    assert ProblemReport.objects.count() == 2
+
+
+def test_report_form_requires_csrf(make_article):
+    from django.test import Client
+
+    article = make_article()
+    response = report(Client(enforce_csrf_checks=True), article)
+
+    assert response.status_code == 403
+
+
+def test_report_form_is_on_the_release_page(client, make_article):
+    text = client.get(make_article().get_absolute_url()).content.decode()
+
+    assert "Report a translation problem" in text
+    assert 'name="csrfmiddlewaretoken"' in text
+    assert 'name="website"' in text
+
+
+def test_editors_see_and_resolve_reports_in_the_admin(editor_client, make_article):
+    article = make_article()
+    item = ProblemReport.objects.create(article=article, sentence="Odd sentence")
+
+    listing = editor_client.get(reverse("admin:articles_problemreport_changelist"))
+    assert "Odd sentence" in listing.content.decode()
+    editor_client.post(
+        reverse("admin:articles_problemreport_changelist"),
+        {"action": "mark_accepted", "_selected_action": [item.pk]},
+    )
+    item.refresh_from_db()
+    assert item.status == "accepted"

@@ -1,0 +1,113 @@
+"""Full-text search, on SQLite FTS5 and PostgreSQL alike."""
+
+import pytest
+
+from articles import search
+from articles.models import Article
+
+
+def found(text):
+    query = search.parse(text)
+    return list(search.ranked(search.matching(Article.objects.all(), query), query))
+
+
+def test_title_match_ranks_above_body_match(make_article):
+    in_body = make_article(title="Quarterly notice", body="The emissions trading scheme grows.")
+    in_title = make_article(title="Emissions trading scheme expands", body="Plain text.")
+
+    assert found("emissions trading") == [in_title, in_body]
+
+
+def test_search_matches_other_forms_of_a_word(make_article):
+    article = make_article(title="Carbon markets open", body="Several markets opened.")
+
+    assert found("market") == [article]
+
+
+def test_phrase_in_quotes_must_appear_together(make_article):
+    together = make_article(title="Carbon market news", body="x")
+    make_article(title="Market for carbon", body="x")
+
+    assert found('"carbon market"') == [together]
+
+
+def test_index_follows_edits_and_deletions(make_article):
+    article = make_article(title="Wind power plan", body="Text.")
+    article.title = "Solar power plan"
+    article.save()
+
+    assert found("solar") == [article]
+    assert found("wind") == []
+    article.delete()
+    assert found("solar") == []
+
+
+def test_bulk_inserted_releases_are_searchable(db):
+    Article.objects.bulk_create(
+        [Article(slug="bulk", title="Hydrogen pilot", body="Text.", machine_title="t")]
+    )
+
+    assert [a.slug for a in found("hydrogen")] == ["bulk"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"',
+        '"unbalanced',
+        "carbon OR",
+        "NOT AND OR",
+        "title:carbon",
+        "NEAR(carbon market)",
+        "carbon*",
+        "-carbon",
+        "^carbon",
+        "a'b",
+        "(((",
+        "carbon & | ! <-> market",
+        "\\",
+        "\x00carbon",
+        "碳市场",
+        "carbon " * 2000,
+        "x" * 10_000,
+    ],
+)
+def test_hostile_queries_never_raise(make_article, text):
+    make_article(title="Carbon market", body="carbon text")
+
+    query = search.parse(text)
+    results = found(text)
+    search.snippets(query, [a.pk for a in results])
+
+    assert isinstance(results, list)
+
+
+def test_query_without_words_is_empty():
+    assert not search.parse('" - ( ) * ^ :')
+
+
+def test_snippet_marks_matches_and_escapes_imported_html(make_article):
+    article = make_article(
+        title="Notice", body="<script>alert(1)</script> Prices < 50 & the carbon market opened."
+    )
+
+    snippet = search.snippets(search.parse("carbon"), [article.pk])[article.pk]
+
+    assert "<script>" not in snippet
+    assert "&lt; 50 &amp;" in snippet
+    assert "<mark>carbon</mark>" in snippet
+
+
+def test_stray_marker_characters_in_text_cannot_open_a_mark(make_article):
+    article = make_article(title="Notice", body=f"{search.START}<b>carbon</b> market")
+
+    snippet = search.snippets(search.parse("market"), [article.pk])[article.pk]
+
+    assert snippet.count("<mark>") == snippet.count("</mark>") == 1
+    assert "<b>" not in snippet
+
+
+def test_title_highlight_escapes_then_marks():
+    html = search.highlight("<i>Carbon</i> markets & more", search.parse("market"))
+
+    assert html == "&lt;i&gt;Carbon&lt;/i&gt; <mark>markets</mark> &amp; more"
