@@ -83,7 +83,8 @@ class Command(BaseCommand):
             .values_list("slug", flat=True)
             .first()
         )
-        article = Article.objects.newest_first().values_list("slug", flat=True)[500]
+        middle = min(500, Article.objects.count() - 1)
+        article = Article.objects.newest_first().values_list("slug", flat=True)[middle]
         listing = reverse("articles:list")
         return [
             ("home", reverse("articles:home")),
