@@ -1,14 +1,12 @@
-import hashlib
-import hmac
 import time
 
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from .models import ProblemReport
+from .ratelimit import over_limit
 
 SIGNING_SALT = "articles.problem-report.started"
 
@@ -18,24 +16,11 @@ def started_token(at=None):
     return signing.dumps(round(at if at is not None else time.time()), salt=SIGNING_SALT)
 
 
-def client_hash(request):
-    """A keyed hash of the reader's address: enough to rate-limit and to spot
-    repeat senders, without keeping the address itself."""
-    address = request.META.get("REMOTE_ADDR", "")
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()
-
-
 def rate_limited(request):
     """Count this submission; true once a reader has sent too many this hour."""
-    key = f"problem-report:{client_hash(request)}"
-    cache.add(key, 0, timeout=60 * 60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=60 * 60)
-        count = 1
-    return count > settings.PROBLEM_REPORTS_PER_HOUR
+    return over_limit(
+        request, "problem-report", limit=settings.PROBLEM_REPORTS_PER_HOUR, period=60 * 60
+    )
 
 
 class ProblemReportForm(forms.ModelForm):

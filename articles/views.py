@@ -12,9 +12,10 @@ from django.views.decorators.http import require_GET, require_POST
 from . import charts, search
 from .corrections import correction_log
 from .filters import ArticleFilter
-from .forms import ProblemReportForm, client_hash, rate_limited
+from .forms import ProblemReportForm, rate_limited
 from .models import Article, Organization, Region, Source, Topic
 from .paginators import CountedPaginator
+from .ratelimit import client_hash
 
 
 def paginate(request, queryset, count_from=None, per_page=None):

@@ -242,4 +242,5 @@ CSV_EXPORT_MAX_ROWS = int(os.environ.get("CARBONPORTAL_CSV_MAX_ROWS", "5000"))
 # Reports of translation problems: at most this many per reader per hour
 # (counted in the cache), and not sent sooner than this after the form opened.
 PROBLEM_REPORTS_PER_HOUR = int(os.environ.get("CARBONPORTAL_REPORTS_PER_HOUR", "5"))
+API_REQUESTS_PER_MINUTE = int(os.environ.get("CARBONPORTAL_API_REQUESTS_PER_MINUTE", "120"))
 PROBLEM_REPORT_MIN_SECONDS = 3

@@ -93,3 +93,32 @@ def test_the_megabyte_release_renders(client, hostile_articles):
 
     assert response.status_code == 200
     assert len(response.content) > 1_000_000
+
+
+def test_hostile_text_survives_the_feeds_as_well_formed_xml(client, hostile_articles):
+    from xml.etree import ElementTree
+
+    for name in ("articles:feed_atom", "articles:feed_rss"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200
+        root = ElementTree.fromstring(response.content)  # raises on broken XML
+        titles = " ".join(
+            element.text or "" for element in root.iter() if element.tag.endswith("title")
+        )
+        assert visible("<script>alert('xss')</script>") in visible(titles)
+
+
+def test_hostile_text_comes_back_unchanged_from_the_api(client, hostile_articles):
+    for article in hostile_articles[:-1]:
+        data = client.get(reverse("articles:api_article", kwargs={"slug": article.slug})).json()
+        assert data["title"] == article.title
+        assert data["body"] == article.body
+
+
+def test_searching_for_hostile_text_finds_it_and_stays_inert(client, hostile_articles):
+    response = client.get(reverse("articles:list"), {"q": "script alert"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert_inert(html)
+    assert "Hostile 0" in html
