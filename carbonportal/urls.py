@@ -23,3 +23,5 @@ urlpatterns = [
 # English pages keep their plain addresses; /zh-hans/… serves the same pages
 # with the interface in Simplified Chinese.
 urlpatterns += i18n_patterns(path("", include("articles.urls")), prefix_default_language=False)
+
+handler500 = "carbonportal.views.server_error"

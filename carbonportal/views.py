@@ -23,3 +23,15 @@ def floor(request):
     """The base template and nothing else: what every page costs at least.
     The benchmark reports each page as a multiple of this one."""
     return render(request, "floor.html")
+
+
+def server_error(request):
+    """The 500 page, with the request id so a reader can quote it to us.
+
+    Rendered without context processors or database access: whatever broke
+    the request may break them too."""
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"request_id": getattr(request, "id", "")}))

@@ -168,3 +168,17 @@ def test_admin_address_is_configurable():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "/editors-desk/"
+
+
+def test_server_error_page_is_the_sites_and_quotes_the_request_id(settings, db):
+    from django.test import Client
+
+    settings.ROOT_URLCONF = "tests.urls_failing"
+    client = Client(raise_request_exception=False)
+
+    response = client.get("/boom/")
+
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Something went wrong" in body
+    assert response["X-Request-ID"] in body
