@@ -94,6 +94,7 @@ LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/carbonportal_load
 LOAD_ARTICLES ?= 20000
 LOAD_SECONDS ?= 30
 loadtest: install
+	mkdir -p .bench
 	-psql -h 127.0.0.1 -U postgres -qc 'CREATE DATABASE carbonportal_load' postgres 2>/dev/null
 	$(PY) tests/load/run_load.py --database-url $(LOAD_DATABASE_URL) \
 		--articles $(LOAD_ARTICLES) --duration $(LOAD_SECONDS) --connections 64 \
