@@ -2,10 +2,12 @@ import datetime
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -37,6 +39,16 @@ def filtered_articles(request, base=None):
 def home(request):
     articles = Article.objects.published()
     latest = articles.for_listing().newest_first()[:8]
+    return render(request, "articles/home.html", {"latest": latest, **home_summary(articles)})
+
+
+def home_summary(articles):
+    """The map, the chart and the rankings: aggregates over every release,
+    computed once per change in the releases (see data_version) and cached."""
+    key = f"home-summary:{get_language()}:{articles.data_version()}"
+    summary = cache.get(key)
+    if summary is not None:
+        return summary
     # "Recent" ends at the newest release, so a pause in imports does not
     # empty the chart and the ranking.
     end = articles.newest_date() or timezone.localdate()
@@ -48,17 +60,14 @@ def home(request):
         .annotate(release_count=Count("articles"))
         .order_by("-release_count", "name")[:10]
     )
-    return render(
-        request,
-        "articles/home.html",
-        {
-            "latest": latest,
-            "tiles": charts.province_tiles(articles),
-            "bars": charts.monthly_bars(articles, end),
-            "active_organizations": active,
-            "topics": Topic.objects.annotate(release_count=Count("articles")).order_by("name"),
-        },
-    )
+    summary = {
+        "tiles": charts.province_tiles(articles),
+        "bars": charts.monthly_bars(articles, end),
+        "active_organizations": list(active),
+        "topics": list(Topic.objects.annotate(release_count=Count("articles")).order_by("name")),
+    }
+    cache.set(key, summary, settings.FACET_CACHE_SECONDS)
+    return summary
 
 
 @require_GET

@@ -54,8 +54,26 @@ def test_home_query_count_is_bounded(
             regions=[province], organizations=[organization], published_on=timezone.localdate()
         )
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert client.get("/").status_code == 200
+    # The map, chart and rankings are cached until the releases change.
+    with django_assert_max_num_queries(3):
+        assert client.get("/").status_code == 200
+    make_article(regions=[province], published_on=timezone.localdate())
+    response = client.get("/")
+    assert response.context["tiles"] is not None
+
+
+def test_home_summary_follows_new_releases(client, make_article, make_region):
+    province = make_region(code="110000", name="Beijing")
+    make_article(regions=[province], published_on=timezone.localdate())
+    first = client.get("/").context["topics"]
+
+    make_article(regions=[province], published_on=timezone.localdate())
+    tiles = {t.region.slug: t.count for t in client.get("/").context["tiles"] if t.count}
+
+    assert first is not None
+    assert tiles == {province.slug: 2}
 
 
 def test_empty_home_explains_itself(client, db):
