@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
@@ -13,15 +15,26 @@ class CountedPaginator(Paginator):
     times as long as page 1.
     """
 
-    def __init__(self, object_list, per_page, *, count_from):
+    def __init__(self, object_list, per_page, *, count_from, count_cache_key=None):
         super().__init__(object_list, per_page)
         self.count_from = count_from
+        self.count_cache_key = count_cache_key
 
     @cached_property
     def count(self):
-        return self.count_from.count()
+        """Counted once per filter and per change in the releases, when the
+        caller gives a cache key (it must include the data version)."""
+        if self.count_cache_key is None:
+            return self.count_from.count()
+        return cache.get_or_set(
+            self.count_cache_key, self.count_from.count, settings.FACET_CACHE_SECONDS
+        )
 
     def page(self, number):
+        query = self.object_list.query
+        if query.annotations or query.extra or query.extra_tables:
+            # A ranked search: the deferred join would rank every match twice.
+            return super().page(number)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page

@@ -1,4 +1,5 @@
 import datetime
+import hashlib
 
 from django.conf import settings
 from django.contrib import messages
@@ -20,13 +21,27 @@ from .paginators import CountedPaginator
 from .ratelimit import client_hash
 
 
-def paginate(request, queryset, count_from=None, per_page=None):
+def paginate(request, queryset, count_from=None, per_page=None, count_cache_key=None):
     paginator = CountedPaginator(
         queryset,
         per_page or settings.ARTICLES_PER_PAGE,
         count_from=queryset if count_from is None else count_from,
+        count_cache_key=count_cache_key,
     )
     return paginator.get_page(request.GET.get("page"))
+
+
+def list_count_key(request):
+    """The cache key of a filtered list's total: the filters (not the page or
+    the order) and the releases' data version."""
+    filters = sorted(
+        (key, value)
+        for key, values in request.GET.lists()
+        for value in values
+        if key not in {"page", "sort", "format"}
+    )
+    digest = hashlib.sha256(repr(filters).encode()).hexdigest()
+    return f"list-count:{digest}:{Article.objects.data_version()}"
 
 
 def filtered_articles(request, base=None):
@@ -81,7 +96,12 @@ def article_list(request):
     if filterset.is_bound and not filterset.is_valid():
         # Say what was wrong rather than quietly ignoring part of the request.
         return render(request, "articles/article_list.html", context, status=400)
-    page_obj = paginate(request, filterset.ordered().with_links(), count_from=filterset.qs)
+    page_obj = paginate(
+        request,
+        filterset.ordered().with_links(),
+        count_from=filterset.qs,
+        count_cache_key=list_count_key(request),
+    )
     if filterset.search_query:
         marked = search.snippets(filterset.search_query, [a.pk for a in page_obj])
         for article in page_obj:

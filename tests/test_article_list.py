@@ -207,3 +207,17 @@ def test_list_query_count_is_bounded_whatever_the_page_size(
 
     assert response.status_code == 200
     assert len(response.context["page_obj"]) == 60
+
+
+def test_list_total_follows_new_and_edited_releases(client, make_article):
+    make_article(title="First")
+    assert client.get("/articles/").context["page_obj"].paginator.count == 1
+
+    second = make_article(title="Second")
+    assert client.get("/articles/").context["page_obj"].paginator.count == 2
+
+    second.title = "Second, corrected"
+    second.save()
+    response = client.get("/articles/")
+    assert response.context["page_obj"].paginator.count == 2
+    assert "Second, corrected" in response.content.decode()
