@@ -21,27 +21,24 @@ from .paginators import CountedPaginator
 from .ratelimit import client_hash
 
 
-def paginate(request, queryset, count_from=None, per_page=None, count_cache_key=None):
+def paginate(request, queryset, count_from=None, per_page=None, **cached):
     paginator = CountedPaginator(
         queryset,
         per_page or settings.ARTICLES_PER_PAGE,
         count_from=queryset if count_from is None else count_from,
-        count_cache_key=count_cache_key,
+        **cached,
     )
     return paginator.get_page(request.GET.get("page"))
 
 
-def list_count_key(request):
-    """The cache key of a filtered list's total: the filters (not the page or
-    the order) and the releases' data version."""
-    filters = sorted(
-        (key, value)
-        for key, values in request.GET.lists()
-        for value in values
-        if key not in {"page", "sort", "format"}
+def list_cache_key(request, kind, version, *, ignore=("page", "sort", "format")):
+    """A cache key for something derived from a filtered list: its
+    parameters (less those in `ignore`) and the releases' data version."""
+    params = sorted(
+        (key, value) for key, values in request.GET.lists() for value in values if key not in ignore
     )
-    digest = hashlib.sha256(repr(filters).encode()).hexdigest()
-    return f"list-count:{digest}:{Article.objects.data_version()}"
+    digest = hashlib.sha256(repr(params).encode()).hexdigest()
+    return f"list-{kind}:{get_language()}:{digest}:{version}"
 
 
 def filtered_articles(request, base=None):
@@ -96,11 +93,14 @@ def article_list(request):
     if filterset.is_bound and not filterset.is_valid():
         # Say what was wrong rather than quietly ignoring part of the request.
         return render(request, "articles/article_list.html", context, status=400)
+    version = Article.objects.data_version()
     page_obj = paginate(
         request,
-        filterset.ordered().with_links(),
+        filterset.ordered(),
         count_from=filterset.qs,
-        count_cache_key=list_count_key(request),
+        count_cache_key=list_cache_key(request, "count", version),
+        page_cache_key=list_cache_key(request, "page", version, ignore=("page", "format")),
+        rows_from=Article.objects.published().with_links(),
     )
     if filterset.search_query:
         marked = search.snippets(filterset.search_query, [a.pk for a in page_obj])
