@@ -22,6 +22,9 @@ from .ratelimit import client_hash
 
 
 def paginate(request, queryset, count_from=None, per_page=None, **cached):
+    """A page of `queryset`, or of a filter set's releases in the order asked for."""
+    if isinstance(queryset, ArticleFilter):
+        queryset, count_from = queryset.ordered(), queryset.qs
     paginator = CountedPaginator(
         queryset,
         per_page or settings.ARTICLES_PER_PAGE,
@@ -29,6 +32,20 @@ def paginate(request, queryset, count_from=None, per_page=None, **cached):
         **cached,
     )
     return paginator.get_page(request.GET.get("page"))
+
+
+def cached_list(request, subject=None):
+    """Cache keys for a list's total and its pages' keys (they include the
+    releases' data version), and where to read the page's rows from."""
+    version = Article.objects.data_version()
+    scope = f"{type(subject).__name__}-{subject.pk}" if subject is not None else "all"
+    return {
+        "count_cache_key": list_cache_key(request, f"count:{scope}", version),
+        "page_cache_key": list_cache_key(
+            request, f"page:{scope}", version, ignore=("page", "format")
+        ),
+        "rows_from": Article.objects.published().with_links(),
+    }
 
 
 def list_cache_key(request, kind, version, *, ignore=("page", "sort", "format")):
@@ -93,15 +110,7 @@ def article_list(request):
     if filterset.is_bound and not filterset.is_valid():
         # Say what was wrong rather than quietly ignoring part of the request.
         return render(request, "articles/article_list.html", context, status=400)
-    version = Article.objects.data_version()
-    page_obj = paginate(
-        request,
-        filterset.ordered(),
-        count_from=filterset.qs,
-        count_cache_key=list_cache_key(request, "count", version),
-        page_cache_key=list_cache_key(request, "page", version, ignore=("page", "format")),
-        rows_from=Article.objects.published().with_links(),
-    )
+    page_obj = paginate(request, filterset, **cached_list(request))
     if filterset.search_query:
         marked = search.snippets(filterset.search_query, [a.pk for a in page_obj])
         for article in page_obj:
@@ -189,9 +198,7 @@ def _subject_page(request, template, subject, articles, **extra):
     context = {"subject": subject, "filter": filterset, **extra}
     if filterset.is_bound and not filterset.is_valid():
         return render(request, template, context, status=400)
-    context["page_obj"] = paginate(
-        request, filterset.ordered().with_links(), count_from=filterset.qs
-    )
+    context["page_obj"] = paginate(request, filterset, **cached_list(request, subject))
     return render(request, template, context)
 
 
