@@ -116,9 +116,11 @@ def test_hostile_text_comes_back_unchanged_from_the_api(client, hostile_articles
 
 
 def test_searching_for_hostile_text_finds_it_and_stays_inert(client, hostile_articles):
-    response = client.get(reverse("articles:list"), {"q": "script alert"})
+    # PostgreSQL's text parser leaves out whatever looks like markup, so the
+    # search is for the SQL fragment's words.
+    response = client.get(reverse("articles:list"), {"q": "'; DROP TABLE"})
 
     assert response.status_code == 200
     html = response.content.decode()
     assert_inert(html)
-    assert "Hostile 0" in html
+    assert "Hostile 10" in html
