@@ -89,3 +89,13 @@ def test_rows_created_after_loading_do_not_collide_with_fixture_keys(seeded):
 
     assert organization.pk > 28
     assert region.pk > 9000000
+
+
+def test_seed_releases_arrive_with_their_quality_flags(seeded):
+    from articles.models import Article, QualityFlag
+
+    qinghai_day = Article.objects.get(title__contains="National Low Carbon Day")
+    kinds = set(qinghai_day.quality_flags.values_list("kind", flat=True))
+
+    assert "repeated_word" in kinds  # "(National National)"
+    assert QualityFlag.objects.filter(kind="glossary").exists()  # "double carbon", "carbon GSP"
