@@ -13,7 +13,9 @@ SIGNING_SALT = "articles.problem-report.started"
 
 def started_token(at=None):
     """A signed note of when the form was shown, checked on submission."""
-    return signing.dumps(round(at if at is not None else time.time()), salt=SIGNING_SALT)
+    # Rounded down: a start rounded up could look like a report sent before
+    # the form was shown.
+    return signing.dumps(int(at if at is not None else time.time()), salt=SIGNING_SALT)
 
 
 def rate_limited(request):

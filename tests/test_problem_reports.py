@@ -85,3 +85,16 @@ def test_editors_see_and_resolve_reports_in_the_admin(editor_client, make_articl
     )
     item.refresh_from_db()
     assert item.status == "accepted"
+
+
+def test_the_start_time_is_never_later_than_the_form_was_shown():
+    import time
+
+    from django.core import signing
+
+    from articles.forms import SIGNING_SALT, started_token
+
+    before = time.time()
+    started = signing.loads(started_token(), salt=SIGNING_SALT)
+    assert int(before) <= started <= time.time()
+    assert signing.loads(started_token(at=99.9), salt=SIGNING_SALT) == 99
