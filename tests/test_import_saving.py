@@ -340,3 +340,17 @@ def test_reimport_keeps_a_dismissed_flag_dismissed_while_its_sentence_stays(worl
     run(write(tmp_path, page(body="The (National National) zone met Fujian.\n\nMore news.")))
 
     assert Article.objects.get().quality_flags.get(kind="repeated_word").dismissed
+
+
+def test_each_import_is_a_revision_with_the_text_it_wrote(world, tmp_path):
+    run(write(tmp_path, page(body="Fujian met Ningxia.")))
+    run(write(tmp_path, page(body="Fujian met Ningxia again.")))
+
+    article = Article.objects.get()
+    updated, created = article.history.all()[:2]
+    assert (created.history_type, updated.history_type) == ("+", "~")
+    assert created.history_change_reason == updated.history_change_reason == "import"
+    assert created.body == "Fujian met Ningxia."
+    assert updated.body == article.body == "Fujian met Ningxia again."
+    assert updated.version == article.version
+    assert updated.history_date >= created.history_date

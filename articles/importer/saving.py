@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, GlossaryTerm, Organization, Source
@@ -240,7 +241,31 @@ def _save_with_history(article, history, *, update):
         article.save()
     finally:
         del article.skip_history_when_saving
-    history.bulk_history_create([article], update=update, default_change_reason="import")
+    _copy_to_history(article, history.model, "~" if update else "+")
+
+
+def _copy_to_history(article, historical_model, history_type):
+    """The article's revision, copied from its row by the database itself.
+
+    The same row simple_history writes (change reason "import", no user),
+    but in one INSERT … SELECT: building a historical instance in Python
+    was a third of the time an import spent on each release."""
+    quote = connection.ops.quote_name
+    tracked = [
+        field.column
+        for field in historical_model._meta.concrete_fields
+        if not field.name.startswith("history_")
+    ]
+    columns = ", ".join(quote(column) for column in tracked)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(historical_model._meta.db_table)} ({columns}, "
+            f"{quote('history_date')}, {quote('history_change_reason')}, "
+            f"{quote('history_type')}, {quote('history_user_id')}) "
+            f"SELECT {columns}, %s, %s, %s, NULL FROM {quote(Article._meta.db_table)} "
+            f"WHERE {quote('id')} = %s",
+            [timezone.now(), "import", history_type, article.pk],
+        )
 
 
 def _copy_machine_fields(article, prepared, source_id):
