@@ -73,6 +73,7 @@ seed-fixtures: install
 BENCH_ARTICLES ?= 100000
 BENCH_SQLITE := sqlite:///$(CURDIR)/.bench/bench.sqlite3
 BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432/carbonportal_bench
+BENCH_IMPORT_SQLITE := sqlite:///$(CURDIR)/.bench/import.sqlite3
 BENCH_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only-not-a-secret-0123456789abcdefghijklmnop \
 	DJANGO_ALLOWED_HOSTS=testserver DJANGO_LOG_LEVEL=ERROR
 bench: install
@@ -87,6 +88,11 @@ bench: install
 		DATABASE_URL=$$url $(BENCH_ENV) $(PY) manage.py bench_import \
 			--releases 2000 --organizations 5000 || exit 1; \
 	done
+	@echo "Import into a database holding only the gazetteer (SQLite):"
+	DATABASE_URL=$(BENCH_IMPORT_SQLITE) $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_IMPORT_SQLITE) $(PY) manage.py load_portal_fixtures --except articles -v0
+	DATABASE_URL=$(BENCH_IMPORT_SQLITE) $(BENCH_ENV) $(PY) manage.py bench_import \
+		--releases 2000 --organizations 5000
 
 # Load test against gunicorn on 127.0.0.1 (PostgreSQL by default): readers
 # alone, then readers while an editor saves corrections (none may be lost).
