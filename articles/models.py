@@ -50,6 +50,30 @@ SELECT id FROM tree
 """
 
 
+class NamedPlaceOrBody(models.Model):
+    """What regions, organizations and sources share: a name with aliases
+    (one per line), a unique slug made from the name, and a page of their own."""
+
+    url_name = None  # the page's URL name, set by each model
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(type(self), self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(self.url_name, kwargs={"slug": self.slug})
+
+    def alias_list(self):
+        return split_lines(self.aliases)
+
+
 class RegionQuerySet(models.QuerySet):
     def descendants_of(self, region, include_self=True):
         """The region and every region below it (cities, counties, districts)."""
@@ -116,7 +140,7 @@ def rollup_counts(top_ids, articles):
     return counts
 
 
-class Region(models.Model):
+class Region(NamedPlaceOrBody):
     class Kind(models.TextChoices):
         COUNTRY = "country", "country"
         PROVINCE = "province", "province"
@@ -133,6 +157,8 @@ class Region(models.Model):
     PROVINCIAL_KINDS = (Kind.PROVINCE, Kind.AUTONOMOUS_REGION, Kind.MUNICIPALITY, Kind.SAR)
     PREFECTURE_KINDS = (Kind.PREFECTURE_CITY, Kind.AUTONOMOUS_PREFECTURE)
     COUNTY_KINDS = (Kind.COUNTY, Kind.COUNTY_CITY, Kind.DISTRICT)
+
+    url_name = "articles:region_detail"
 
     name = models.CharField(max_length=200, help_text="English name, e.g. “Haiyan County”.")
     name_zh = models.CharField("Chinese name", max_length=100, blank=True)
@@ -161,15 +187,6 @@ class Region(models.Model):
         ordering = ["name"]
         indexes = [models.Index(fields=["kind", "name"])]
 
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("articles:region_detail", kwargs={"slug": self.slug})
-
-    def alias_list(self):
-        return split_lines(self.aliases)
-
     @property
     def is_provincial(self):
         return self.kind in self.PROVINCIAL_KINDS
@@ -184,7 +201,7 @@ class Region(models.Model):
         return chain[::-1]
 
 
-class Organization(models.Model):
+class Organization(NamedPlaceOrBody):
     class Kind(models.TextChoices):
         GOVERNMENT = "government", "government body"
         SOE = "soe", "state-owned enterprise"
@@ -194,6 +211,8 @@ class Organization(models.Model):
         EXCHANGE = "exchange", "exchange or trading platform"
         MEDIA = "media", "media"
         OTHER = "other", "other"
+
+    url_name = "articles:organization_detail"
 
     name = models.CharField(max_length=300)
     name_zh = models.CharField("Chinese name", max_length=200, blank=True)
@@ -214,20 +233,6 @@ class Organization(models.Model):
 
     class Meta:
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Organization, self.name, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("articles:organization_detail", kwargs={"slug": self.slug})
-
-    def alias_list(self):
-        return split_lines(self.aliases)
 
     def merge_into(self, target, user=None):
         """Fold this organization into `target` and delete it.
@@ -264,8 +269,10 @@ class Organization(models.Model):
         return target
 
 
-class Source(models.Model):
+class Source(NamedPlaceOrBody):
     """The publisher a release was scraped from (a platform, a government site)."""
+
+    url_name = "articles:source_detail"
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
@@ -283,20 +290,6 @@ class Source(models.Model):
 
     class Meta:
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(Source, self.name, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("articles:source_detail", kwargs={"slug": self.slug})
-
-    def alias_list(self):
-        return split_lines(self.aliases)
 
 
 class Topic(models.Model):
