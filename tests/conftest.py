@@ -1,6 +1,8 @@
 """Shared test data: small `make_*` factories built on kwargs.setdefault."""
 
 import itertools
+import os
+import uuid
 
 import pytest
 
@@ -128,3 +130,29 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+ADMIN_POSTGRES = os.environ.get(
+    "TEST_ADMIN_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres"
+)
+
+
+@pytest.fixture
+def throwaway_postgres():
+    """A PostgreSQL database of its own, whatever database the suite runs on,
+    for tests that drive whole processes: (name, URL). Skipped where
+    PostgreSQL is not running, except in CI, where that is a failure."""
+    import psycopg
+
+    try:
+        psycopg.connect(ADMIN_POSTGRES, connect_timeout=3).close()
+    except psycopg.Error:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is required in CI")
+        pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
+    name = f"carbonportal_throwaway_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(ADMIN_POSTGRES, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield name, ADMIN_POSTGRES.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(ADMIN_POSTGRES, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -1,19 +1,14 @@
 """Backups round-trip everything, within one database and between SQLite and PostgreSQL."""
 
 import json
-import os
 import re
-import subprocess
-import sys
-import uuid
 
-import psycopg
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from articles.backup import export_portal, import_portal
 from articles.models import Article, LinkDecision
+from tests.processes import manage
 
 # Django's JSON keeps milliseconds: a time whose milliseconds are zero comes
 # back written without them ("09.000Z" and "09Z" are the same instant).
@@ -89,28 +84,8 @@ def test_a_truncated_backup_changes_nothing(corrected_portal, tmp_path):
 
 
 # Between databases: each side is a real database driven through manage.py.
-POSTGRES = os.environ.get("BACKUP_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
-
-
-def postgres_available():
-    try:
-        psycopg.connect(POSTGRES, connect_timeout=3).close()
-    except psycopg.Error:
-        return False
-    return True
-
-
-def manage(database_url, *args, stdin=None):
-    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_LOG_LEVEL": "WARNING"}
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        env=env,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        input=stdin,
-    )
+def manage_ok(database_url, *args):
+    result = manage(*args, database_url=database_url)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -128,39 +103,26 @@ article.save()
 """
 
 
-@pytest.fixture
-def postgres_database():
-    if not postgres_available():
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL is required in CI")
-        pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
-    name = f"carbonportal_backup_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(POSTGRES, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    yield POSTGRES.rsplit("/", 1)[0] + "/" + name
-    with psycopg.connect(POSTGRES, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 @pytest.mark.parametrize("direction", ["sqlite-to-postgres", "postgres-to-sqlite"])
-def test_backup_moves_between_sqlite_and_postgres(postgres_database, tmp_path, direction):
+def test_backup_moves_between_sqlite_and_postgres(throwaway_postgres, tmp_path, direction):
+    _, postgres_database = throwaway_postgres
     sqlite = f"sqlite:///{tmp_path / 'portal.sqlite3'}"
     source, target = (
         (sqlite, postgres_database)
         if direction == "sqlite-to-postgres"
         else (postgres_database, sqlite)
     )
-    manage(source, "migrate", "--noinput", "-v0")
-    manage(source, "load_portal_fixtures", "-v0")
-    manage(source, "shell", "-c", EDIT_AN_ARTICLE)
-    manage(source, "export_portal", str(tmp_path / "out.json"))
-    manage(target, "migrate", "--noinput", "-v0")
+    manage_ok(source, "migrate", "--noinput", "-v0")
+    manage_ok(source, "load_portal_fixtures", "-v0")
+    manage_ok(source, "shell", "-c", EDIT_AN_ARTICLE)
+    manage_ok(source, "export_portal", str(tmp_path / "out.json"))
+    manage_ok(target, "migrate", "--noinput", "-v0")
 
-    manage(target, "import_portal", str(tmp_path / "out.json"))
+    manage_ok(target, "import_portal", str(tmp_path / "out.json"))
 
-    manage(target, "export_portal", str(tmp_path / "back.json"))
+    manage_ok(target, "export_portal", str(tmp_path / "back.json"))
     assert snapshot(tmp_path / "out.json") == snapshot(tmp_path / "back.json")
-    created = manage(
+    created = manage_ok(
         target,
         "shell",
         "-c",

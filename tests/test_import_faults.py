@@ -1,51 +1,14 @@
 """The database going away in the middle of an import: a clear error naming the
 record, nothing half-written, and a rerun that completes the batch."""
 
-import os
-import subprocess
-import sys
 import time
-import uuid
 
 import psycopg
-import pytest
-from django.conf import settings
 
-POSTGRES = os.environ.get("FAULT_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
+from tests.conftest import ADMIN_POSTGRES
+from tests.processes import manage, start_manage
+
 RELEASES = 1500
-
-
-@pytest.fixture
-def throwaway_postgres():
-    try:
-        psycopg.connect(POSTGRES, connect_timeout=3).close()
-    except psycopg.Error:
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL is required in CI")
-        pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
-    name = f"carbonportal_fault_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(POSTGRES, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    yield name, POSTGRES.rsplit("/", 1)[0] + "/" + name
-    with psycopg.connect(POSTGRES, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def environment(database_url):
-    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_LOG_LEVEL": "CRITICAL"}
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    return env
-
-
-def manage(database_url, *args):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        env=environment(database_url),
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
 
 
 def write_batch(folder):
@@ -68,21 +31,21 @@ def test_import_survives_the_database_going_away_and_a_rerun_completes_it(
     throwaway_postgres, tmp_path
 ):
     name, url = throwaway_postgres
-    assert manage(url, "migrate", "--noinput", "-v0").returncode == 0
-    assert manage(url, "load_portal_fixtures", "--except", "articles", "-v0").returncode == 0
+    assert manage("migrate", "--noinput", "-v0", database_url=url).returncode == 0
+    assert (
+        manage("load_portal_fixtures", "--except", "articles", "-v0", database_url=url).returncode
+        == 0
+    )
     batch = tmp_path / "batch"
     write_batch(batch)
 
-    importer = subprocess.Popen(
-        [sys.executable, "manage.py", "import_releases", str(batch), "--retrieved-at",
-         "2024-09-15"],
-        env=environment(url), cwd=settings.BASE_DIR, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
+    importer = start_manage(
+        "import_releases", str(batch), "--retrieved-at", "2024-09-15", database_url=url
+    )
     deadline = time.monotonic() + 120
     while count_articles(url) < 50 and time.monotonic() < deadline:
         time.sleep(0.02)
-    with psycopg.connect(POSTGRES, autocommit=True) as admin:
+    with psycopg.connect(ADMIN_POSTGRES, autocommit=True) as admin:
         killed = admin.execute(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
             "WHERE datname = %s AND pid <> pg_backend_pid()",
@@ -104,7 +67,7 @@ def test_import_survives_the_database_going_away_and_a_rerun_completes_it(
         ).fetchone()[0]
     assert orphans == 0
 
-    rerun = manage(url, "import_releases", str(batch), "--retrieved-at", "2024-09-15")
+    rerun = manage("import_releases", str(batch), "--retrieved-at", "2024-09-15", database_url=url)
 
     assert rerun.returncode == 0, rerun.stderr
     assert count_articles(url) == RELEASES

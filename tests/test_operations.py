@@ -1,13 +1,11 @@
 """Operating the portal: health checks, request ids, error pages, security headers."""
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
+
+from tests.processes import manage, run_python
 
 
 def test_healthz_reports_a_working_database(client, db):
@@ -36,20 +34,13 @@ print(json.dumps({"status": response.status_code, "body": response.content.decod
 
 
 def request_with_database_down(database_url, path):
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "PROBE_PATH": path,
-        "DJANGO_LOG_LEVEL": "CRITICAL",
-        "DJANGO_ALLOWED_HOSTS": "testserver",
-    }
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        env=env,
-        capture_output=True,
-        text=True,
+    result = run_python(
+        "-c",
+        PROBE,
+        database_url=database_url,
         timeout=60,
-        cwd=settings.BASE_DIR,
+        PROBE_PATH=path,
+        DJANGO_ALLOWED_HOSTS="testserver",
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
@@ -130,23 +121,8 @@ PRODUCTION_ENV = {
 }
 
 
-def run_manage(*args, extra_env):
-    env = {**os.environ, **extra_env}
-    env.pop("DATABASE_URL", None)
-    # The browser tests set this for Playwright's event loop; production never does.
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        env=env,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 def test_deploy_check_is_clean_with_production_settings():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING", extra_env=PRODUCTION_ENV)
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
 
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
@@ -155,7 +131,7 @@ def test_deploy_check_is_clean_with_production_settings():
 def test_production_refuses_to_start_without_a_secret_key():
     env = {**PRODUCTION_ENV, "DJANGO_SECRET_KEY": ""}
 
-    result = run_manage("check", extra_env=env)
+    result = manage("check", **env)
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
@@ -164,7 +140,7 @@ def test_production_refuses_to_start_without_a_secret_key():
 def test_admin_address_is_configurable():
     script = "from django.urls import reverse; print(reverse('admin:index'))"
 
-    result = run_manage("shell", "-c", script, extra_env={"DJANGO_ADMIN_URL": "/editors-desk/"})
+    result = manage("shell", "-c", script, DJANGO_ADMIN_URL="/editors-desk/")
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "/editors-desk/"
