@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.db.models.functions import ExtractYear
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from . import search
@@ -190,6 +191,12 @@ class ArticleFilter(django_filters.FilterSet):
             chosen.append((name, self.filters[name].label, value))
         return chosen
 
+    @cached_property
+    def data_version(self):
+        """Asked once per request: the cache keys of the counts, the total and
+        the page all include it."""
+        return Article.objects.published().data_version()
+
     def facets(self):
         """Counts per choice for the current results: one query per facet,
         cached for a few minutes per filter combination and data version
@@ -199,8 +206,7 @@ class ArticleFilter(django_filters.FilterSet):
             for name in FILTER_PARAMS
             if name != "sort" and self.data.get(name)
         )
-        version = Article.objects.published().data_version()
-        digest = hashlib.sha256(json.dumps([version, chosen]).encode()).hexdigest()
+        digest = hashlib.sha256(json.dumps([self.data_version, chosen]).encode()).hexdigest()
         key = f"articles:facets:{digest}"
         facets = cache.get(key)
         if facets is None:

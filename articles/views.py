@@ -34,10 +34,10 @@ def paginate(request, queryset, count_from=None, per_page=None, **cached):
     return paginator.get_page(request.GET.get("page"))
 
 
-def cached_list(request, subject=None):
+def cached_list(request, filterset, subject=None):
     """Cache keys for a list's total and its pages' keys (they include the
     releases' data version), and where to read the page's rows from."""
-    version = Article.objects.data_version()
+    version = filterset.data_version
     scope = f"{type(subject).__name__}-{subject.pk}" if subject is not None else "all"
     return {
         "count_cache_key": list_cache_key(request, f"count:{scope}", version),
@@ -110,7 +110,7 @@ def article_list(request):
     if filterset.is_bound and not filterset.is_valid():
         # Say what was wrong rather than quietly ignoring part of the request.
         return render(request, "articles/article_list.html", context, status=400)
-    page_obj = paginate(request, filterset, **cached_list(request))
+    page_obj = paginate(request, filterset, **cached_list(request, filterset))
     if filterset.search_query:
         marked = search.snippets(filterset.search_query, [a.pk for a in page_obj])
         for article in page_obj:
@@ -198,7 +198,7 @@ def _subject_page(request, template, subject, articles, **extra):
     context = {"subject": subject, "filter": filterset, **extra}
     if filterset.is_bound and not filterset.is_valid():
         return render(request, template, context, status=400)
-    context["page_obj"] = paginate(request, filterset, **cached_list(request, subject))
+    context["page_obj"] = paginate(request, filterset, **cached_list(request, filterset, subject))
     return render(request, template, context)
 
 
