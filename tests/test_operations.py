@@ -158,3 +158,36 @@ def test_server_error_page_is_the_sites_and_quotes_the_request_id(settings, db):
     body = response.content.decode()
     assert "Something went wrong" in body
     assert response["X-Request-ID"] in body
+
+
+STATIC_PROBE = """
+import django, json
+django.setup()
+from django.core.management import call_command
+from django.templatetags.static import static
+from django.test import Client
+call_command("collectstatic", interactive=False, verbosity=0)
+url = static("css/site.css")
+response = Client().get(url, secure=True, headers={"Accept-Encoding": "gzip"})
+print(json.dumps({"url": url, "status": response.status_code,
+                  "cache": response.get("Cache-Control"),
+                  "encoding": response.get("Content-Encoding")}))
+"""
+
+
+def test_production_serves_static_files_hashed_compressed_and_cached_for_ever(tmp_path):
+    result = run_python(
+        "-c",
+        STATIC_PROBE,
+        timeout=120,
+        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
+        **{**PRODUCTION_ENV, "DJANGO_ALLOWED_HOSTS": "testserver"},
+    )
+
+    assert result.returncode == 0, result.stderr
+    served = json.loads(result.stdout.strip().splitlines()[-1])
+    assert served["status"] == 200
+    assert served["url"] != "/static/css/site.css"  # a hashed name
+    assert served["url"].startswith("/static/css/site.")
+    assert "immutable" in served["cache"] and "max-age=315360000" in served["cache"]
+    assert served["encoding"] == "gzip"
