@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from .filters import ArticleFilter
 from .models import Article, Organization, Region
+from .pagecache import cached_public_page
 from .paginators import CountedPaginator
 from .ratelimit import api_limit, rate_limit
 
@@ -74,6 +75,7 @@ def article_data(request, article, *, full=False):
 
 @require_GET
 @rate_limit("api", limit=api_limit, period=60)
+@cached_public_page
 def api_articles(request):
     filterset = ArticleFilter(request.GET or None, queryset=Article.objects.published())
     if filterset.is_bound and not filterset.is_valid():
@@ -84,6 +86,7 @@ def api_articles(request):
 
 @require_GET
 @rate_limit("api", limit=api_limit, period=60)
+@cached_public_page
 def api_article(request, slug):
     article = get_object_or_404(Article.objects.published().with_links(), slug=slug)
     return JsonResponse(article_data(request, article, full=True))
@@ -91,6 +94,7 @@ def api_article(request, slug):
 
 @require_GET
 @rate_limit("api", limit=api_limit, period=60)
+@cached_public_page
 def api_regions(request):
     regions = Region.objects.select_related("parent").order_by("code", "name")
     kind = request.GET.get("kind")
@@ -116,6 +120,7 @@ def api_regions(request):
 
 @require_GET
 @rate_limit("api", limit=api_limit, period=60)
+@cached_public_page
 def api_organizations(request):
     organizations = Organization.objects.select_related("region").order_by("name")
     page, meta = _page(request, organizations)
@@ -158,6 +163,7 @@ def csv_safe(value):
 
 @require_GET
 @rate_limit("api", limit=api_limit, period=60)
+@cached_public_page
 def export_csv(request):
     filterset = ArticleFilter(request.GET or None, queryset=Article.objects.published())
     if filterset.is_bound and not filterset.is_valid():

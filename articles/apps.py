@@ -2,16 +2,20 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 
-def repair_search(sender, using, **kwargs):
-    """Re-create the full-text search objects if a migration dropped them
-    (SQLite rebuilds a table, losing its triggers, when a column changes)."""
+def repair_triggers(sender, using, **kwargs):
+    """Re-create the full-text search objects and the content version's
+    triggers if a migration dropped them (SQLite rebuilds a table, losing its
+    triggers, when a column changes)."""
     from django.db import connections
 
-    from . import search
+    from . import content_version, search
 
     connection = connections[using]
-    if "articles_article" in connection.introspection.table_names():
+    tables = connection.introspection.table_names()
+    if "articles_article" in tables:
         search.install(connection)
+    if content_version.TABLE in tables:
+        content_version.install(connection)
 
 
 class ArticlesConfig(AppConfig):
@@ -20,4 +24,4 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Releases"
 
     def ready(self):
-        post_migrate.connect(repair_search, sender=self)
+        post_migrate.connect(repair_triggers, sender=self)

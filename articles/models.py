@@ -1,7 +1,7 @@
 import hashlib
 
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -381,21 +381,14 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(shared).exclude(pk=article.pk)
 
     def data_version(self):
-        """A token that changes whenever a release is added or saved: part of
-        the cache keys of everything derived from the releases. Two index
-        look-ups (counting 100,000 rows took 40 ms on PostgreSQL); each MAX in
-        a subquery of its own, as SQLite answers only a lone MAX from an index.
-        A deletion shows up when the cached values expire
-        (FACET_CACHE_SECONDS)."""
-        table = connection.ops.quote_name(Article._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT (SELECT MAX(id) FROM {table}), (SELECT MAX(updated_at) FROM {table})"
-            )
-            last, changed = cursor.fetchone()
-        # Hashed: the timestamp's text differs by database and has spaces,
-        # which some cache backends refuse in keys.
-        return hashlib.sha256(f"{last}|{changed}".encode()).hexdigest()[:16]
+        """A token that changes whenever anything a public page shows
+        changes (releases added, edited or deleted, and the places,
+        organizations, sources and topics they link to): part of the cache
+        keys of everything derived from the releases. One primary-key
+        look-up; database triggers keep it current (see content_version.py)."""
+        from . import content_version
+
+        return str(content_version.current()[0])
 
     def newest_date(self, today=None):
         """The date of the newest dated release (ignoring ones dated in the
@@ -433,6 +426,17 @@ class ArticleQuerySet(models.QuerySet):
                 models.Subquery(open_flags, output_field=models.IntegerField()), 0
             )
         )
+
+
+class ContentVersion(models.Model):
+    """One row whose number database triggers bump whenever anything a
+    public page shows changes (see content_version.py)."""
+
+    number = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField(null=True)
+
+    def __str__(self):
+        return f"content version {self.number}"
 
 
 class StaleVersion(Exception):

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import api, feeds, views
+from .pagecache import cached_public_page
 
 app_name = "articles"
 
@@ -18,8 +19,10 @@ urlpatterns = [
     path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
     path("topics/", views.topic_index, name="topic_index"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
-    path("feeds/releases.rss", feeds.LatestReleasesFeed(), name="feed_rss"),
-    path("feeds/releases.atom", feeds.LatestReleasesAtomFeed(), name="feed_atom"),
+    path("feeds/releases.rss", cached_public_page(feeds.LatestReleasesFeed()), name="feed_rss"),
+    path(
+        "feeds/releases.atom", cached_public_page(feeds.LatestReleasesAtomFeed()), name="feed_atom"
+    ),
     path("api/articles/", api.api_articles, name="api_articles"),
     path("api/articles/<slug:slug>/", api.api_article, name="api_article"),
     path("api/regions/", api.api_regions, name="api_regions"),

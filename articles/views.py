@@ -10,13 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from . import charts, search
 from .corrections import correction_log
 from .filters import ArticleFilter
 from .forms import ProblemReportForm, rate_limited
 from .models import Article, Organization, Region, Source, Topic
+from .pagecache import cached_public_page
 from .paginators import CountedPaginator
 from .ratelimit import client_hash
 
@@ -65,6 +66,7 @@ def filtered_articles(request, base=None):
 
 
 @require_GET
+@cached_public_page
 def home(request):
     articles = Article.objects.published()
     latest = articles.for_listing().newest_first()[:8]
@@ -104,7 +106,13 @@ def article_list(request):
     if request.GET.get("format") == "csv":
         from .api import export_csv
 
+        # Counted against the reader's rate limit before any cache answers.
         return export_csv(request)
+    return article_list_page(request)
+
+
+@cached_public_page
+def article_list_page(request):
     filterset = filtered_articles(request)
     context = {"filter": filterset, "search_query": filterset.search_query}
     if filterset.is_bound and not filterset.is_valid():
@@ -121,12 +129,13 @@ def article_list(request):
 
 
 @require_GET
+@cached_public_page
 def article_detail(request, slug):
     article = get_object_or_404(Article.objects.published().with_links(), slug=slug)
     return render(request, "articles/article_detail.html", detail_context(request, article))
 
 
-def detail_context(request, article, form=None):
+def detail_context(request, article):
     related = list(Article.objects.published().related_to(article).for_listing().newest_first()[:5])
     return {
         "article": article,
@@ -135,7 +144,6 @@ def detail_context(request, article, form=None):
         "topics": article.topics.all(),
         "corrections": correction_log(article),
         "related": related,
-        "form": form or ProblemReportForm(),
         "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
         "json_ld": article_json_ld(request, article),
     }
@@ -169,26 +177,33 @@ def article_json_ld(request, article):
     return data
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def report_problem(request, slug):
-    article = get_object_or_404(Article.objects.published().with_links(), slug=slug)
-    form = ProblemReportForm(request.POST)
-    if rate_limited(request):
-        form.add_error(None, _("You have sent many reports this hour. Please try again later."))
-        status = 429
-    elif form.is_valid():
-        report = form.save(commit=False)
-        report.article = article
-        report.client_hash = client_hash(request)
-        report.save()
-        messages.success(
-            request, _("Thank you. Editors will look at your report before changing anything.")
-        )
-        return redirect(article.get_absolute_url() + "#report")
+    """A reader's report of a translation problem. The form has a page of its
+    own so that the release page holds nothing per reader (no CSRF token, no
+    start time) and can be cached whole."""
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    status = 200
+    if request.method == "GET":
+        form = ProblemReportForm()
     else:
-        status = 400
-    context = detail_context(request, article, form=form)
-    return render(request, "articles/article_detail.html", context, status=status)
+        form = ProblemReportForm(request.POST)
+        if rate_limited(request):
+            form.add_error(None, _("You have sent many reports this hour. Please try again later."))
+            status = 429
+        elif form.is_valid():
+            report = form.save(commit=False)
+            report.article = article
+            report.client_hash = client_hash(request)
+            report.save()
+            messages.success(
+                request, _("Thank you. Editors will look at your report before changing anything.")
+            )
+            return redirect(article.get_absolute_url())
+        else:
+            status = 400
+    context = {"article": article, "form": form}
+    return render(request, "articles/report_problem.html", context, status=status)
 
 
 def _subject_page(request, template, subject, articles, **extra):
@@ -203,6 +218,7 @@ def _subject_page(request, template, subject, articles, **extra):
 
 
 @require_GET
+@cached_public_page
 def region_index(request):
     articles = Article.objects.published()
     provinces = Region.objects.provinces().order_by("name").with_release_counts(articles)
@@ -213,6 +229,7 @@ def region_index(request):
 
 
 @require_GET
+@cached_public_page
 def region_detail(request, slug):
     region = get_object_or_404(Region.objects.select_related("parent"), slug=slug)
     articles = Article.objects.published().in_region(region)
@@ -233,6 +250,7 @@ def region_detail(request, slug):
 
 
 @require_GET
+@cached_public_page
 def organization_index(request):
     organizations = (
         Organization.objects.select_related("region")
@@ -248,6 +266,7 @@ def organization_index(request):
 
 
 @require_GET
+@cached_public_page
 def organization_detail(request, slug):
     organization = get_object_or_404(Organization.objects.select_related("region"), slug=slug)
     articles = Article.objects.published().mentioning(organization)
@@ -261,6 +280,7 @@ def organization_detail(request, slug):
 
 
 @require_GET
+@cached_public_page
 def source_index(request):
     sources = (
         Source.objects.select_related("region")
@@ -271,6 +291,7 @@ def source_index(request):
 
 
 @require_GET
+@cached_public_page
 def source_detail(request, slug):
     source = get_object_or_404(Source.objects.select_related("region"), slug=slug)
     return _subject_page(
@@ -283,6 +304,7 @@ def source_detail(request, slug):
 
 
 @require_GET
+@cached_public_page
 def topic_index(request):
     topics = Topic.objects.annotate(
         release_count=Count("articles", filter=Q(articles__in=Article.objects.published()))
@@ -291,6 +313,7 @@ def topic_index(request):
 
 
 @require_GET
+@cached_public_page
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
     return _subject_page(

@@ -131,7 +131,13 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for the cached pages of a busy day (each some tens of kB).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 3000},
+        }
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -238,6 +244,9 @@ SIMPLE_HISTORY_REVERT_DISABLED = False
 ARTICLES_PER_PAGE = 20
 # Counts per filter choice and per province are cached this long (seconds).
 FACET_CACHE_SECONDS = int(os.environ.get("CARBONPORTAL_FACET_CACHE_SECONDS", "300"))
+# Whole public pages, keyed by the content version (articles/pagecache.py):
+# they can never be stale, so this only bounds how long unused ones linger.
+PAGE_CACHE_SECONDS = int(os.environ.get("CARBONPORTAL_PAGE_CACHE_SECONDS", "3600"))
 CSV_EXPORT_MAX_ROWS = int(os.environ.get("CARBONPORTAL_CSV_MAX_ROWS", "5000"))
 # Reports of translation problems: at most this many per reader per hour
 # (counted in the cache), and not sent sooner than this after the form opened.

@@ -132,6 +132,27 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def content_version_bumped_at_each_statement(request):
+    """On PostgreSQL the content version is bumped when a transaction
+    commits, and a test's transaction never does: make its triggers fire at
+    each statement instead, as if each request had committed."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "transactional_db" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction")
+    )
+    if ("db" in request.fixturenames or marker is not None) and not transactional:
+        request.getfixturevalue("db")
+        from django.db import connection
+
+        from articles import content_version
+
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(content_version.IMMEDIATE_IN_THIS_TRANSACTION_SQL)
+    yield
+
+
 ADMIN_POSTGRES = os.environ.get(
     "TEST_ADMIN_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres"
 )

@@ -2,6 +2,7 @@
 
 import time
 
+from django.test import Client
 from django.urls import reverse
 
 from articles.forms import started_token
@@ -57,20 +58,38 @@ def test_reports_are_rate_limited_per_reader(client, make_article, settings):
 
 
 def test_report_form_requires_csrf(make_article):
-    from django.test import Client
-
     article = make_article()
     response = report(Client(enforce_csrf_checks=True), article)
 
     assert response.status_code == 403
 
 
-def test_report_form_is_on_the_release_page(client, make_article):
-    text = client.get(make_article().get_absolute_url()).content.decode()
+def test_the_release_page_links_to_a_report_form_of_its_own(client, make_article):
+    article = make_article()
+    report_url = reverse("articles:report", kwargs={"slug": article.slug})
 
-    assert "Report a translation problem" in text
+    release = client.get(article.get_absolute_url()).content.decode()
+    form = client.get(report_url)
+
+    assert f'href="{report_url}"' in release
+    # The release page holds nothing per reader, so it can be cached whole.
+    assert "csrfmiddlewaretoken" not in release
+    assert form.status_code == 200
+    text = form.content.decode()
+    assert "Report a translation problem" in text and article.title in text
     assert 'name="csrfmiddlewaretoken"' in text
-    assert 'name="website"' in text
+    assert 'name="website"' in text and 'name="started"' in text
+
+
+def test_the_thank_you_is_shown_on_a_release_page_already_cached(client, make_article):
+    article = make_article()
+    client.get(article.get_absolute_url())  # now cached for every reader
+
+    response = report(client, article)
+    page = client.get(response["Location"]).content.decode()
+
+    assert "Thank you" in page
+    assert "Thank you" not in Client().get(article.get_absolute_url()).content.decode()
 
 
 def test_editors_see_and_resolve_reports_in_the_admin(editor_client, make_article):

@@ -128,6 +128,7 @@ def test_reader_reports_a_translation_problem(live_server, page, portal, setting
     settings.PROBLEM_REPORT_MIN_SECONDS = 0
     cache.clear()
     page.goto(live_server.url + portal["market"].get_absolute_url())
+    page.get_by_role("link", name="Report a problem with this release").click()
     page.get_by_label("The sentence that is wrong").fill("Companies bought allowances.")
     page.get_by_label("Your suggested translation").fill("Companies bought emission allowances.")
     page.get_by_role("button", name="Send report").click()
@@ -159,6 +160,7 @@ def test_main_pages_pass_axe_and_the_nu_html_checker(
         "list": "/articles/",
         "search": "/articles/?q=carbon&region=guangdong",
         "detail": portal["ccer"].get_absolute_url(),
+        "report": portal["ccer"].get_absolute_url() + "report/",
         "region": "/regions/guangdong/",
         "organization": portal["organization"].get_absolute_url(),
         "places": "/regions/",

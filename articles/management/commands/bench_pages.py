@@ -49,6 +49,7 @@ class Command(BaseCommand):
             repeat=max(5, repeat // 3),
         )[1:]
         admin[0].ratio = admin[0].median_ms / results[0].median_ms
+        admin[0].uncached_ratio = admin[0].uncached_median_ms / results[0].median_ms
         results += admin
         title = (
             f"{connection.vendor}, {Article.objects.count():,} releases, "

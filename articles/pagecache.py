@@ -1,0 +1,85 @@
+"""Whole public pages, cached under the content version and revalidated with
+ETag and Last-Modified.
+
+A page is stored under its full URL, language, day and the content version
+(see content_version.py), which changes with every write to anything a page
+shows: a cached page is never older than the data, and nothing needs purging.
+Browsers and proxies may keep a copy but must ask again each time
+(`Cache-Control: no-cache`), and get an empty 304 while nothing changed.
+
+Only what is the same for every reader is cached: requests carrying a
+session or pending messages are answered fresh, and a response that sets a
+cookie, uses a CSRF token or is not a 200 is never stored.
+"""
+
+import functools
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, has_vary_header, patch_cache_control
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+from . import content_version
+
+MESSAGES_COOKIE = "messages"
+
+
+def shared_by_every_reader(request):
+    """True when nothing about this request is the reader's own."""
+    return request.method in ("GET", "HEAD") and not (
+        settings.SESSION_COOKIE_NAME in request.COOKIES or MESSAGES_COOKIE in request.COOKIES
+    )
+
+
+def page_key(request, version):
+    url = request.build_absolute_uri()
+    parts = (url, get_language(), timezone.localdate().isoformat(), version)
+    return "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def storable(request, response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not has_vary_header(response, "Cookie")
+    )
+
+
+def cached_public_page(view):
+    """Serve `view`'s page from the cache while the content is unchanged."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not shared_by_every_reader(request):
+            return view(request, *args, **kwargs)
+        version, changed_at = current = content_version.current()
+        key = page_key(request, version)
+        etag = f'"{key[5:37]}"'
+        last_modified = changed_at.timestamp() if changed_at else None
+        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        if response is None:
+            stored = cache.get(key)
+            if stored is not None:
+                content, headers = stored
+                response = HttpResponse(content, headers=headers)
+            else:
+                with content_version.pinned(current):
+                    response = view(request, *args, **kwargs)
+                if not storable(request, response):
+                    return response
+                cache.set(
+                    key, (response.content, dict(response.items())), settings.PAGE_CACHE_SECONDS
+                )
+        response["ETag"] = etag
+        if last_modified is not None:
+            response["Last-Modified"] = http_date(last_modified)
+        patch_cache_control(response, no_cache=True)
+        return response
+
+    return wrapper

@@ -1,0 +1,156 @@
+"""Public pages are cached whole under the content version: never stale,
+revalidated with ETag and Last-Modified, and never shared when they are a
+reader's own."""
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.urls import reverse
+
+from articles import content_version
+from articles.models import Article, Region
+
+LIST = reverse("articles:list")
+
+
+def version():
+    return content_version.current()[0]
+
+
+def test_a_cached_release_page_shows_an_editors_correction_at_once(client, make_article):
+    article = make_article(title="Carbon GSP pilot opens")
+    assert "Carbon GSP pilot opens" in client.get(article.get_absolute_url()).content.decode()
+
+    article.title = "Carbon inclusion pilot opens"
+    article.save()
+
+    text = client.get(article.get_absolute_url()).content.decode()
+    assert "<h1>Carbon inclusion pilot opens</h1>" in text
+
+
+def test_a_cached_list_follows_deletions_and_renamed_places(client, make_article, make_region):
+    region = make_region(name="Nanjing")
+    kept, deleted = make_article(regions=[region]), make_article(title="Withdrawn release")
+    first = client.get(LIST).content.decode()
+    assert (
+        "Withdrawn release" in first
+        and "Nanjing" in client.get(kept.get_absolute_url()).content.decode()
+    )
+
+    deleted.delete()
+    Region.objects.filter(pk=region.pk).update(name="Ningxia")
+
+    assert "Withdrawn release" not in client.get(LIST).content.decode()
+    text = client.get(kept.get_absolute_url()).content.decode()
+    assert "Ningxia" in text and "Nanjing" not in text
+
+
+def test_every_kind_of_write_moves_the_content_version(make_article, make_region, make_topic):
+    article = make_article()
+    seen = [version()]
+
+    def moved():
+        seen.append(version())
+        return seen[-1] != seen[-2]
+
+    Article.objects.bulk_create([Article(slug="bulk", title="Bulk", body="Body")])
+    assert moved()
+    Article.objects.filter(pk=article.pk).update(title="Updated in bulk")
+    assert moved()
+    article.regions.add(make_region())
+    assert moved()
+    article.topics.add(make_topic())
+    assert moved()
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE articles_article SET body = 'raw' WHERE id = %s", [article.pk])
+    assert moved()
+    Article.objects.filter(slug="bulk").delete()
+    assert moved()
+    list(Article.objects.all())
+    assert not moved()
+
+
+def test_an_unchanged_page_is_revalidated_with_an_empty_304(client, make_article):
+    article = make_article()
+    first = client.get(article.get_absolute_url())
+    assert first["Cache-Control"] == "no-cache"
+    assert first.has_header("Last-Modified")
+
+    again = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+
+    article.title = "Corrected"
+    article.save()
+    after_edit = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert after_edit.status_code == 200 and after_edit["ETag"] != first["ETag"]
+    assert "Corrected" in after_edit.content.decode()
+
+
+def test_pages_differ_by_language_and_query_string(client, make_article):
+    make_article(title="Quota auction")
+    make_article(title="Forest sink")
+
+    english, chinese = client.get("/"), client.get("/zh-hans/")
+    found = client.get(LIST, {"q": "quota"}).content.decode()
+    other = client.get(LIST, {"q": "forest"}).content.decode()
+
+    assert english["ETag"] != chinese["ETag"]
+    assert 'lang="zh-hans"' in chinese.content.decode()
+    assert "auction" in found and "sink" not in found
+    assert "sink" in other and "auction" not in other
+
+
+def test_refused_queries_are_answered_but_never_stored(client, db):
+    response = client.get(LIST, {"year": "not a year"})
+
+    assert response.status_code == 400
+    assert not response.has_header("ETag")
+
+
+def test_a_signed_in_editor_never_gets_or_leaves_a_shared_page(editor_client, make_article):
+    article = make_article(title="Shared title")
+    reader = Client()
+    reader_etag = reader.get(article.get_absolute_url())["ETag"]
+
+    response = editor_client.get(article.get_absolute_url())
+
+    assert response.status_code == 200 and not response.has_header("ETag")
+    assert reader.get(article.get_absolute_url())["ETag"] == reader_etag
+
+
+def test_the_api_counts_every_request_against_the_limit_even_when_cached(client, db, settings):
+    settings.API_REQUESTS_PER_MINUTE = 3
+
+    statuses = [client.get("/api/articles/").status_code for _ in range(5)]
+
+    assert statuses == [200, 200, 200, 429, 429]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_readers_see_a_new_version_only_once_the_writes_are_committed(make_article):
+    """A reader who saw the new number before the commit would store a page
+    built from the old data under it, for good."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite readers never see uncommitted writes from another connection")
+    import psycopg
+
+    settings_dict = connection.settings_dict
+    other = psycopg.connect(
+        host=settings_dict["HOST"],
+        port=settings_dict["PORT"] or 5432,
+        user=settings_dict["USER"],
+        dbname=settings_dict["NAME"],
+        autocommit=True,
+    )
+
+    def seen_by_another_reader():
+        return other.execute(f"SELECT number FROM {content_version.TABLE} WHERE id = 1").fetchone()[
+            0
+        ]
+
+    before = seen_by_another_reader()
+    with transaction.atomic():
+        make_article()
+        assert seen_by_another_reader() == before
+    assert seen_by_another_reader() == before + 1
+    other.close()
