@@ -1,19 +1,31 @@
-"""The portal's content version: one number that changes whenever anything a
-public page shows changes, so that cached pages, counts and facets can be
-keyed by it and are never served stale.
+"""The portal's content version: numbers that change whenever what the public
+pages show changes, so that cached pages, counts and facets can be keyed by
+them and are never served stale.
 
-It is a single row (`ContentVersion`, id 1) bumped by database triggers on
-every table the public pages read: releases, their links and revisions,
-places, organizations, sources and topics. Triggers see every write, the
-ORM's, bulk inserts, the importer's raw SQL and deletions alike; signals
-would miss most of those. Reading it is one primary-key look-up.
+One row (`ContentVersion`, id 1) holds two numbers, bumped by database
+triggers:
+
+- `number` moves with every write to anything a page shows: releases, their
+  links and revisions, places, organizations, sources and topics. Whole
+  pages and everything that depends on a release's text (a search's matches,
+  ranking and counts) are keyed by it.
+- `listing_number` moves only with writes that can change which releases a
+  list holds, their order or the counts per choice: a release added or
+  deleted, re-dated, re-filed under a source or status, linked or unlinked,
+  and any change to a place, organization, source or topic (their names are
+  in the counts). An editor correcting a release's wording moves `number`
+  alone, so the costly counts over 100,000 releases survive it.
+
+Triggers see every write, the ORM's, bulk inserts, the importer's raw SQL and
+deletions alike; signals would miss most of those. Reading both numbers is
+one primary-key look-up.
 
 PostgreSQL: deferred constraint triggers, so that the row is locked only at
 commit, after every other lock the transaction takes (a transaction holding
 it never waits for another: no deadlocks), and bumped once per transaction
-(a transaction-local setting remembers it for the COMMIT statement). Readers see the new number only
-once the writes are committed, so a page built from old data can never be
-stored under the new number.
+(a transaction-local setting remembers it for the COMMIT statement). Readers
+see new numbers only once the writes are committed, so a page built from old
+data can never be stored under a new number.
 
 SQLite: plain row triggers. Writers take the database lock one at a time, so
 neither ordering nor deadlocks are a concern.
@@ -25,117 +37,172 @@ because SQLite drops a table's triggers when a migration rebuilds it).
 
 import contextlib
 import contextvars
+from dataclasses import dataclass
 
 from django.db import connection
 
 TABLE = "articles_contentversion"
 
-# The tables whose rows some public page shows.
-WATCHED_TABLES = (
-    "articles_article",
-    "articles_article_regions",
-    "articles_article_organizations",
-    "articles_article_topics",
-    "articles_historicalarticle",
-    "articles_region",
-    "articles_organization",
-    "articles_source",
-    "articles_topic",
+# What a list is filtered and ordered by: a change to any of these columns
+# moves the listing number too.
+LISTED_ARTICLE_COLUMNS = ("published_on", "translation_status", "source_id")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    table: str
+    events: tuple
+    listing: bool  # bump listing_number as well as number
+    changed_columns: tuple = ()  # for updates: only when one of these changes
+
+    @property
+    def name(self):
+        kind = "listing" if self.listing else "content"
+        events = "".join(event[0] for event in self.events).lower()
+        return f"{self.table}_version_{kind}_{events}"
+
+
+TRIGGERS = (
+    # A release's text changing (or a revision) leaves lists and counts alone...
+    Trigger("articles_article", ("UPDATE",), listing=False),
+    Trigger("articles_historicalarticle", ("INSERT", "UPDATE", "DELETE"), listing=False),
+    # ...its existence, date, status and source do not.
+    Trigger("articles_article", ("INSERT", "DELETE"), listing=True),
+    Trigger("articles_article", ("UPDATE",), listing=True, changed_columns=LISTED_ARTICLE_COLUMNS),
+    *(
+        Trigger(table, ("INSERT", "UPDATE", "DELETE"), listing=True)
+        for table in (
+            "articles_article_regions",
+            "articles_article_organizations",
+            "articles_article_topics",
+            "articles_region",
+            "articles_organization",
+            "articles_source",
+            "articles_topic",
+        )
+    ),
 )
 
-# An upsert, so that the row comes back if a test's flush empties the table.
-BUMP_SQL = (
-    f"INSERT INTO {TABLE} (id, number, changed_at) VALUES (1, 1, {{now}}) "
-    f"ON CONFLICT (id) DO UPDATE SET number = {TABLE}.number + 1, changed_at = {{now}}"
-)
+
+def _bump_sql(listing, now):
+    # An upsert, so that the row comes back if a test's flush empties the table.
+    listing_value = f"{TABLE}.listing_number + 1" if listing else f"{TABLE}.listing_number"
+    return (
+        f"INSERT INTO {TABLE} (id, number, listing_number, changed_at) VALUES (1, 1, 1, {now}) "
+        f"ON CONFLICT (id) DO UPDATE SET number = {TABLE}.number + 1, "
+        f"listing_number = {listing_value}, changed_at = {now}"
+    )
+
 
 POSTGRES_FUNCTION_SQL = f"""
 CREATE OR REPLACE FUNCTION articles_bump_content_version() RETURNS trigger AS $$
-BEGIN
+DECLARE
     -- Deferred, every row's trigger fires at COMMIT, one statement: bump once.
-    IF current_setting('carbonportal.content_version_bumped', true)
-            IS DISTINCT FROM txid_current() || '@' || statement_timestamp() THEN
-        {BUMP_SQL.format(now="clock_timestamp()")};
-        PERFORM set_config(
-            'carbonportal.content_version_bumped',
-            txid_current() || '@' || statement_timestamp(),
-            true
-        );
+    marker text := txid_current() || '@' || statement_timestamp();
+    setting text := 'carbonportal.content_version_' || TG_ARGV[0];
+BEGIN
+    IF current_setting(setting, true) IS DISTINCT FROM marker THEN
+        IF TG_ARGV[0] = 'listing' THEN
+            {_bump_sql(True, "clock_timestamp()")};
+        ELSE
+            {_bump_sql(False, "clock_timestamp()")};
+        END IF;
+        PERFORM set_config(setting, marker, true);
     END IF;
     RETURN NULL;
 END
 $$ LANGUAGE plpgsql
 """
 
-
-def _trigger_name(table):
-    return f"{table}_content_version"
-
-
 # For tests, whose transactions are rolled back rather than committed.
 IMMEDIATE_IN_THIS_TRANSACTION_SQL = "SET CONSTRAINTS {} IMMEDIATE".format(
-    ", ".join(_trigger_name(table) for table in WATCHED_TABLES)
+    ", ".join(trigger.name for trigger in TRIGGERS)
 )
+
+
+def _postgres_trigger_sql(trigger):
+    when = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in trigger.changed_columns)
+    return (
+        f"CREATE CONSTRAINT TRIGGER {trigger.name} "
+        f"AFTER {' OR '.join(trigger.events)} ON {trigger.table} "
+        "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
+        + (f"WHEN ({when}) " if when else "")
+        + "EXECUTE FUNCTION articles_bump_content_version("
+        + ("'listing'" if trigger.listing else "'content'")
+        + ")"
+    )
+
+
+def _sqlite_triggers_sql(trigger):
+    when = " OR ".join(f"old.{c} IS NOT new.{c}" for c in trigger.changed_columns)
+    bump = _bump_sql(trigger.listing, "strftime('%Y-%m-%d %H:%M:%f', 'now')")
+    for event in trigger.events:
+        yield (
+            f"CREATE TRIGGER {trigger.name}_{event.lower()} AFTER {event} ON {trigger.table} "
+            + (f"WHEN {when} " if when else "")
+            + f"BEGIN {bump}; END"
+        )
 
 
 def install(schema_connection=None):
     """Create (or repair) the row and the triggers for the database in use."""
     conn = schema_connection or connection
+    uninstall(conn)
     with conn.cursor() as cursor:
         if conn.vendor == "postgresql":
             cursor.execute(POSTGRES_FUNCTION_SQL)
-            for table in WATCHED_TABLES:
-                cursor.execute(f"DROP TRIGGER IF EXISTS {_trigger_name(table)} ON {table}")
-                cursor.execute(
-                    f"CREATE CONSTRAINT TRIGGER {_trigger_name(table)} "
-                    f"AFTER INSERT OR UPDATE OR DELETE ON {table} "
-                    "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
-                    "EXECUTE FUNCTION articles_bump_content_version()"
-                )
+            for trigger in TRIGGERS:
+                cursor.execute(_postgres_trigger_sql(trigger))
         elif conn.vendor == "sqlite":
-            now = "strftime('%Y-%m-%d %H:%M:%f', 'now')"
-            for table in WATCHED_TABLES:
-                for event in ("insert", "update", "delete"):
-                    cursor.execute(
-                        f"CREATE TRIGGER IF NOT EXISTS {_trigger_name(table)}_{event} "
-                        f"AFTER {event.upper()} ON {table} BEGIN "
-                        f"{BUMP_SQL.format(now=now)}; END"
-                    )
-        cursor.execute(BUMP_SQL.format(now="CURRENT_TIMESTAMP"))
+            for trigger in TRIGGERS:
+                for sql in _sqlite_triggers_sql(trigger):
+                    cursor.execute(sql)
+        cursor.execute(_bump_sql(True, "CURRENT_TIMESTAMP"))
 
 
 def uninstall(schema_connection=None):
     conn = schema_connection or connection
     with conn.cursor() as cursor:
-        for table in WATCHED_TABLES:
+        for trigger in TRIGGERS:
             if conn.vendor == "postgresql":
-                cursor.execute(f"DROP TRIGGER IF EXISTS {_trigger_name(table)} ON {table}")
+                cursor.execute(f"DROP TRIGGER IF EXISTS {trigger.name} ON {trigger.table}")
             elif conn.vendor == "sqlite":
-                for event in ("insert", "update", "delete"):
-                    cursor.execute(f"DROP TRIGGER IF EXISTS {_trigger_name(table)}_{event}")
+                for event in trigger.events:
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {trigger.name}_{event.lower()}")
         if conn.vendor == "postgresql":
             cursor.execute("DROP FUNCTION IF EXISTS articles_bump_content_version()")
+
+
+@dataclass(frozen=True)
+class Version:
+    number: int
+    listing_number: int
+    changed_at: object = None
 
 
 _pinned = contextvars.ContextVar("content_version", default=None)
 
 
 def current():
-    """(number, changed_at) of the content as this connection sees it, or
-    as pinned for the page being built."""
-    pinned = _pinned.get()
-    if pinned is not None:
-        return pinned
+    """The numbers as this connection sees them, or as pinned for the page
+    being built."""
+    pinned_version = _pinned.get()
+    if pinned_version is not None:
+        return pinned_version
     from .models import ContentVersion
 
-    row = ContentVersion.objects.filter(pk=1).values_list("number", "changed_at").first()
-    return row or (0, None)
+    row = (
+        ContentVersion.objects.filter(pk=1)
+        .values_list("number", "listing_number", "changed_at")
+        .first()
+    )
+    return Version(*row) if row else Version(0, 0)
 
 
 @contextlib.contextmanager
 def pinned(version):
-    """Everything built inside sees `version`: a page is keyed by the version
-    read once at its start, and its counts and facets by the same one."""
+    """Everything built inside sees `version`: a page is keyed by the numbers
+    read once at its start, and its counts and facets by the same ones."""
     token = _pinned.set(version)
     try:
         yield

@@ -16,7 +16,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from . import search
+from . import content_version, search
 from .models import Article, Organization, Region, Source, Topic
 
 SLUG = re.compile(r"[-\w]{1,120}")
@@ -193,9 +193,13 @@ class ArticleFilter(django_filters.FilterSet):
 
     @cached_property
     def data_version(self):
-        """Asked once per request: the cache keys of the counts, the total and
-        the page all include it."""
-        return Article.objects.published().data_version()
+        """What the cached total, page keys and counts of these results are
+        keyed by: a search's results depend on the releases' text, any other
+        list only on what the listing number follows. Read once per request."""
+        version = content_version.current()
+        if self.search_query:
+            return f"content-{version.number}"
+        return f"listing-{version.listing_number}"
 
     def facets(self):
         """Counts per choice for the current results: one query per facet,
@@ -216,7 +220,11 @@ class ArticleFilter(django_filters.FilterSet):
 
     def count_facets(self):
         results = self.qs
-        provinces = Region.objects.provinces().order_by("name").with_release_counts(results)
+        provinces = (
+            Region.objects.provinces()
+            .order_by("name")
+            .with_release_counts(results, self.data_version)
+        )
         return {
             "regions": sorted(
                 (p for p in provinces if p.release_count), key=lambda p: -p.release_count

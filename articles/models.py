@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
+from . import content_version
+
 
 def split_lines(text):
     """The non-blank lines of a one-per-line text field, stripped."""
@@ -92,11 +94,12 @@ class RegionQuerySet(models.QuerySet):
     def provinces(self):
         return self.filter(kind__in=Region.PROVINCIAL_KINDS)
 
-    def with_release_counts(self, articles):
+    def with_release_counts(self, articles, version=None):
         """Annotate each region with `release_count`: the releases among
-        `articles` linked to it or to any place below it (one query)."""
+        `articles` linked to it or to any place below it (one query, cached
+        under `version`: by default the listing number)."""
         regions = list(self)
-        counts = rollup_counts([region.pk for region in regions], articles)
+        counts = rollup_counts([region.pk for region in regions], articles, version)
         for region in regions:
             region.release_count = counts.get(region.pk, 0)
         return regions
@@ -117,8 +120,10 @@ GROUP BY down.top
 """
 
 
-def rollup_counts(top_ids, articles):
-    """{region id: number of `articles` in it or below it} for `top_ids`."""
+def rollup_counts(top_ids, articles, version=None):
+    """{region id: number of `articles` in it or below it} for `top_ids`.
+    Pass the content number as `version` when `articles` depend on the text
+    (a search)."""
     if not top_ids:
         return {}
     from django.core.cache import cache
@@ -129,7 +134,7 @@ def rollup_counts(top_ids, articles):
     params = [*top_ids, *article_params]
     # Walking the gazetteer under many regions is the costliest count on the
     # site, and its answer only changes with the releases: cache it briefly.
-    version = Article.objects.data_version()
+    version = content_version.current().listing_number if version is None else version
     key = "articles:rollup:" + hashlib.sha256(repr((sql, params, version)).encode()).hexdigest()
     counts = cache.get(key)
     if counts is None:
@@ -380,15 +385,18 @@ class ArticleQuerySet(models.QuerySet):
         )
         return self.filter(shared).exclude(pk=article.pk)
 
-    def data_version(self):
-        """A token that changes whenever anything a public page shows
-        changes (releases added, edited or deleted, and the places,
-        organizations, sources and topics they link to): part of the cache
-        keys of everything derived from the releases. One primary-key
-        look-up; database triggers keep it current (see content_version.py)."""
-        from . import content_version
-
-        return str(content_version.current()[0])
+    def years_spanned(self):
+        """The years from the first dated release to the last, oldest first.
+        Two lone MIN and MAX look-ups, which both databases answer from the
+        date's index, where the distinct years would scan every release. A
+        year between them without releases leads to an empty list, which is
+        an answer too."""
+        dated = self.filter(published_on__isnull=False)
+        first = dated.order_by("published_on").values_list("published_on", flat=True).first()
+        last = dated.order_by("-published_on").values_list("published_on", flat=True).first()
+        if first is None:
+            return range(0)
+        return range(first.year, last.year + 1)
 
     def newest_date(self, today=None):
         """The date of the newest dated release (ignoring ones dated in the
@@ -429,10 +437,11 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class ContentVersion(models.Model):
-    """One row whose number database triggers bump whenever anything a
-    public page shows changes (see content_version.py)."""
+    """One row whose numbers database triggers bump whenever what public
+    pages show changes (see content_version.py)."""
 
     number = models.BigIntegerField(default=0)
+    listing_number = models.BigIntegerField(default=0)
     changed_at = models.DateTimeField(null=True)
 
     def __str__(self):

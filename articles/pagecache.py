@@ -58,10 +58,10 @@ def cached_public_page(view):
     def wrapper(request, *args, **kwargs):
         if not shared_by_every_reader(request):
             return view(request, *args, **kwargs)
-        version, changed_at = current = content_version.current()
-        key = page_key(request, version)
+        version = content_version.current()
+        key = page_key(request, version.number)
         etag = f'"{key[5:37]}"'
-        last_modified = changed_at.timestamp() if changed_at else None
+        last_modified = version.changed_at.timestamp() if version.changed_at else None
         response = get_conditional_response(request, etag=etag, last_modified=last_modified)
         if response is None:
             stored = cache.get(key)
@@ -69,7 +69,7 @@ def cached_public_page(view):
                 content, headers = stored
                 response = HttpResponse(content, headers=headers)
             else:
-                with content_version.pinned(current):
+                with content_version.pinned(version):
                     response = view(request, *args, **kwargs)
                 if not storable(request, response):
                     return response

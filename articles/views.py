@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import charts, search
+from . import charts, content_version, search
 from .corrections import correction_log
 from .filters import ArticleFilter
 from .forms import ProblemReportForm, rate_limited
@@ -75,8 +75,8 @@ def home(request):
 
 def home_summary(articles):
     """The map, the chart and the rankings: aggregates over every release,
-    computed once per change in the releases (see data_version) and cached."""
-    key = f"home-summary:{get_language()}:{articles.data_version()}"
+    computed once per change in what lists show (the listing number) and cached."""
+    key = f"home-summary:{get_language()}:{content_version.current().listing_number}"
     summary = cache.get(key)
     if summary is not None:
         return summary

@@ -29,6 +29,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("number", models.BigIntegerField(default=0)),
+                ("listing_number", models.BigIntegerField(default=0)),
                 ("changed_at", models.DateTimeField(null=True)),
             ],
         ),
