@@ -196,6 +196,21 @@ def test_change_list_shows_work_columns_and_puts_conflicts_first(editor_client, 
     assert reviewed.title in html
 
 
+def test_change_list_dates_drill_down_from_years_to_months(editor_client, make_article):
+    for date in (datetime.date(2019, 3, 1), datetime.date(2021, 5, 24), datetime.date(2021, 6, 1)):
+        make_article(published_on=date)
+    url = reverse("admin:articles_article_changelist")
+
+    years = editor_client.get(url).content.decode()
+    months = editor_client.get(url, {"published_on__year": 2021}).content.decode()
+
+    # Every year from the first release to the last, quiet ones included.
+    for year in (2019, 2020, 2021):
+        assert f"?published_on__year={year}" in years
+    assert "published_on__month=5" in months and "published_on__month=6" in months
+    assert "published_on__month=3" not in months
+
+
 def test_change_list_search_and_filters(
     editor_client, make_article, make_region, make_organization, make_source
 ):

@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.db import transaction
-from django.db.models import Max, Min, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -75,13 +75,7 @@ class YearFilter(admin.SimpleListFilter):
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        # From the first and last dates (two index look-ups) rather than the
-        # distinct years of every release, which scans them all.
-        span = Article.objects.aggregate(first=Min("published_on"), last=Max("published_on"))
-        if span["first"] is None:
-            return []
-        years = range(span["last"].year, span["first"].year - 1, -1)
-        return [(str(year), str(year)) for year in years]
+        return [(str(year), str(year)) for year in reversed(Article.objects.years_spanned())]
 
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
