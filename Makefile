@@ -94,17 +94,18 @@ bench: install
 	DATABASE_URL=$(BENCH_IMPORT_SQLITE) $(BENCH_ENV) $(PY) manage.py bench_import \
 		--releases 2000 --organizations 5000
 
-# Load test against gunicorn on 127.0.0.1 (PostgreSQL by default): readers
+# Load test against gunicorn on 127.0.0.1 (PostgreSQL and Redis by default): readers
 # alone, then readers while an editor saves corrections (none may be lost).
 LOAD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/carbonportal_load
 LOAD_ARTICLES ?= 20000
 LOAD_SECONDS ?= 30
+LOAD_REDIS_URL ?= redis://127.0.0.1:6379/5
 loadtest: install
 	mkdir -p .bench
 	-psql -h 127.0.0.1 -U postgres -qc 'CREATE DATABASE carbonportal_load' postgres 2>/dev/null
 	$(PY) tests/load/run_load.py --database-url $(LOAD_DATABASE_URL) \
 		--articles $(LOAD_ARTICLES) --duration $(LOAD_SECONDS) --connections 64 \
-		--editor-saves 40 --json .bench/load.json
+		--editor-saves 40 --redis-url $(LOAD_REDIS_URL) --json .bench/load.json
 
 lint: install
 	$(BIN)/ruff check .

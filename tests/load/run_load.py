@@ -5,8 +5,10 @@ corrections through the admin at the same time.
         --articles 20000 --duration 30 --connections 64 --editor-saves 40
 
 Sets up the database (migrate, gazetteer, demo releases), serves it with the
-production settings, fires a mix of list, search, filter and detail URLs and
-reports requests, errors and latency percentiles as JSON. With --editor-saves,
+production settings (with --redis-url, the shared Redis cache production
+uses), visits every URL of the mix once (the first readers, whom no cache
+helps; timed on their own), then fires the mix of list, search, filter and
+detail URLs and reports requests, errors and latency percentiles as JSON. With --editor-saves,
 a second run does the same while an editor saves corrections, and every one
 of them is checked in the database afterwards. Only ever targets 127.0.0.1;
 every loop is bounded in count and time.
@@ -170,6 +172,25 @@ def run_wrk(port, script, duration, connections, threads=2):
     return summary
 
 
+def visit_once(base, paths):
+    """Request every path once, one at a time, as the first readers after a
+    deployment or an import would: every page is built, none is cached.
+    wrk then measures the portal as readers meet it while nothing changes."""
+    timings = []
+    for path in paths:
+        started = time.perf_counter()
+        with urllib.request.urlopen(base + path, timeout=60) as response:
+            response.read()
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    return {
+        "pages": len(timings),
+        "median_ms": round(timings[len(timings) // 2], 1),
+        "p99_ms": round(timings[min(len(timings) - 1, round(0.99 * (len(timings) - 1)))], 1),
+        "max_ms": round(timings[-1], 1),
+    }
+
+
 class FormFields(HTMLParser):
     """Every field of the page's main form, as a browser would submit it."""
 
@@ -301,6 +322,10 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8799)
     parser.add_argument("--editor-saves", type=int, default=0)
+    parser.add_argument(
+        "--redis-url",
+        help="the cache the workers share, as in production (default: each worker's own memory)",
+    )
     parser.add_argument("--json", help="write the results here")
     parser.add_argument("--max-p99-ms", type=float, help="fail when p99 latency is above this")
     args = parser.parse_args()
@@ -308,15 +333,19 @@ def main():
         sys.exit("wrk is not installed (apt-get install wrk)")
 
     password = secrets.token_urlsafe(16)
-    env = django_env(args.database_url)
+    env = django_env(args.database_url, **({"REDIS_URL": args.redis_url} if args.redis_url else {}))
+    if args.redis_url:
+        manage(env, "shell", "-c", "from django.core.cache import cache; cache.clear()")
     data = prepare(env, args.articles, password)
     base = f"http://127.0.0.1:{args.port}"
     results = {"articles": args.articles, "duration_s": args.duration,
                "connections": args.connections, "workers": args.workers}  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
-        script = write_wrk_script(mixed_paths(data), tmp)
+        paths = mixed_paths(data)
+        script = write_wrk_script(paths, tmp)
         server = start_gunicorn(env, args.port, args.workers)
         try:
+            results["first_visits"] = visit_once(base, paths)
             results["readers"] = run_wrk(args.port, script, args.duration, args.connections)
             if args.editor_saves:
                 saves = []
