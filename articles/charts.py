@@ -4,7 +4,7 @@ grid of China's provincial divisions and a bar chart of releases per month."""
 import datetime
 from dataclasses import dataclass
 
-from .models import Region, rollup_counts
+from .models import Region
 
 # Tiles keyed by the first two digits of the division code (GB/T 2260):
 # (column, row, short label). The grid keeps neighbours roughly together.
@@ -61,14 +61,15 @@ class Tile:
 def province_tiles(articles):
     """One tile per provincial division in the gazetteer, shaded by count."""
     provinces = [
-        p for p in Region.objects.provinces().exclude(code=None) if p.code[:2] in TILE_GRID
+        p
+        for p in Region.objects.provinces().exclude(code=None).with_release_counts(articles)
+        if p.code[:2] in TILE_GRID
     ]
-    counts = rollup_counts([p.pk for p in provinces], articles)
-    most = max(counts.values(), default=0)
+    most = max((p.release_count for p in provinces), default=0)
     tiles = []
     for province in provinces:
         column, row, label = TILE_GRID[province.code[:2]]
-        count = counts.get(province.pk, 0)
+        count = province.release_count
         shade = 0 if not count else 1 + (SHADES - 1) * count // max(most, 1)
         tiles.append(
             Tile(province, count, label, column * (TILE + GAP), row * (TILE + GAP), min(shade, 5))

@@ -84,13 +84,13 @@ TRIGGERS = (
 )
 
 
-def _bump_sql(listing, now):
+def _bump_sql(listing):
     # An upsert, so that the row comes back if a test's flush empties the table.
     listing_value = f"{TABLE}.listing_number + 1" if listing else f"{TABLE}.listing_number"
     return (
-        f"INSERT INTO {TABLE} (id, number, listing_number, changed_at) VALUES (1, 1, 1, {now}) "
+        f"INSERT INTO {TABLE} (id, number, listing_number) VALUES (1, 1, 1) "
         f"ON CONFLICT (id) DO UPDATE SET number = {TABLE}.number + 1, "
-        f"listing_number = {listing_value}, changed_at = {now}"
+        f"listing_number = {listing_value}"
     )
 
 
@@ -103,9 +103,9 @@ DECLARE
 BEGIN
     IF current_setting(setting, true) IS DISTINCT FROM marker THEN
         IF TG_ARGV[0] = 'listing' THEN
-            {_bump_sql(True, "clock_timestamp()")};
+            {_bump_sql(True)};
         ELSE
-            {_bump_sql(False, "clock_timestamp()")};
+            {_bump_sql(False)};
         END IF;
         PERFORM set_config(setting, marker, true);
     END IF;
@@ -135,7 +135,7 @@ def _postgres_trigger_sql(trigger):
 
 def _sqlite_triggers_sql(trigger):
     when = " OR ".join(f"old.{c} IS NOT new.{c}" for c in trigger.changed_columns)
-    bump = _bump_sql(trigger.listing, "strftime('%Y-%m-%d %H:%M:%f', 'now')")
+    bump = _bump_sql(trigger.listing)
     for event in trigger.events:
         yield (
             f"CREATE TRIGGER {trigger.name}_{event.lower()} AFTER {event} ON {trigger.table} "
@@ -157,7 +157,7 @@ def install(schema_connection=None):
             for trigger in TRIGGERS:
                 for sql in _sqlite_triggers_sql(trigger):
                     cursor.execute(sql)
-        cursor.execute(_bump_sql(True, "CURRENT_TIMESTAMP"))
+        cursor.execute(_bump_sql(True))
 
 
 def uninstall(schema_connection=None):
@@ -177,7 +177,6 @@ def uninstall(schema_connection=None):
 class Version:
     number: int
     listing_number: int
-    changed_at: object = None
 
 
 _pinned = contextvars.ContextVar("content_version", default=None)
@@ -191,11 +190,7 @@ def current():
         return pinned_version
     from .models import ContentVersion
 
-    row = (
-        ContentVersion.objects.filter(pk=1)
-        .values_list("number", "listing_number", "changed_at")
-        .first()
-    )
+    row = ContentVersion.objects.filter(pk=1).values_list("number", "listing_number").first()
     return Version(*row) if row else Version(0, 0)
 
 

@@ -1,5 +1,5 @@
 """Whole public pages, cached under the content version and revalidated with
-ETag and Last-Modified.
+an ETag.
 
 A page is stored under its full URL, language, day and the content version
 (see content_version.py), which changes with every write to anything a page
@@ -20,7 +20,6 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, has_vary_header, patch_cache_control
-from django.utils.http import http_date
 from django.utils.translation import get_language
 
 from . import content_version
@@ -61,8 +60,9 @@ def cached_public_page(view):
         version = content_version.current()
         key = page_key(request, version.number)
         etag = f'"{key[5:37]}"'
-        last_modified = version.changed_at.timestamp() if version.changed_at else None
-        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
+        # No Last-Modified: at one-second resolution, two writes within a
+        # second would let a client keep the page from between them.
+        response = get_conditional_response(request, etag=etag)
         if response is None:
             stored = cache.get(key)
             if stored is not None:
@@ -77,8 +77,6 @@ def cached_public_page(view):
                     key, (response.content, dict(response.items())), settings.PAGE_CACHE_SECONDS
                 )
         response["ETag"] = etag
-        if last_modified is not None:
-            response["Last-Modified"] = http_date(last_modified)
         patch_cache_control(response, no_cache=True)
         return response
 

@@ -45,7 +45,7 @@ def cached_list(request, filterset, subject=None):
         "page_cache_key": list_cache_key(
             request, f"page:{scope}", version, ignore=("page", "format")
         ),
-        "rows_from": Article.objects.published().with_links(),
+        "rows_from": Article.objects.published().for_cards(),
     }
 
 

@@ -54,10 +54,10 @@ def test_home_query_count_is_bounded(
             regions=[province], organizations=[organization], published_on=timezone.localdate()
         )
 
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(7):
         assert client.get("/").status_code == 200
-    # The map, chart and rankings are cached until the releases change.
-    with django_assert_max_num_queries(3):
+    # Then the whole page is cached until the content changes.
+    with django_assert_max_num_queries(1):
         assert client.get("/").status_code == 200
 
 

@@ -30,7 +30,6 @@ class Migration(migrations.Migration):
                 ),
                 ("number", models.BigIntegerField(default=0)),
                 ("listing_number", models.BigIntegerField(default=0)),
-                ("changed_at", models.DateTimeField(null=True)),
             ],
         ),
         # Triggers on every table a public page reads (see articles/content_version.py).
