@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import CharField, Count, IntegerField, Value
+from django.db.models import CharField, Count, IntegerField
 from django.db.models.functions import Cast, Substr
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -245,53 +245,55 @@ YEAR = Cast(Substr(Cast("published_on", CharField()), 1, 4), IntegerField())
 
 def count_choices(results):
     """Counts per organization, topic, source and year among `results`, in
-    one query: the four GROUP BYs joined by UNION ALL. Over every release
-    the link tables are counted directly, not through `IN (every id)`, and
-    the year is read from the date's text on both databases (SQLite's year
-    extraction is a Python function called once per row)."""
-    every_release = not results.query.where
+    one query: four GROUP BYs joined by UNION ALL. Each counts by key alone
+    and only then joins the names (grouping 150,000 links by organization
+    name took PostgreSQL 0.3 s); over every release the link tables are
+    counted directly, not through `IN (every id)`; and the year is read from
+    the date's text on both databases (SQLite's year extraction is a Python
+    function called once per row)."""
     links = {
-        "organization": Article.organizations.through.objects.all(),
-        "topic": Article.topics.through.objects.all(),
+        Organization: Article.organizations.through.objects.all(),
+        Topic: Article.topics.through.objects.all(),
     }
-    if not every_release:
+    if results.query.where:
         matching = results.order_by().values("pk")
-        links = {kind: queryset.filter(article__in=matching) for kind, queryset in links.items()}
+        links = {model: queryset.filter(article__in=matching) for model, queryset in links.items()}
     articles = results.order_by()
-    parts = {
-        "organization": links["organization"]
-        .values("organization", "organization__name", "organization__slug")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "organization__name")
-        .values_list("organization", "organization__name", "organization__slug", "n")[:TOP_CHOICES],
-        "topic": links["topic"]
-        .values("topic", "topic__name", "topic__slug")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .values_list("topic", "topic__name", "topic__slug", "n"),
-        "source": articles.filter(source__isnull=False)
-        .values("source", "source__name", "source__slug")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "source__name")
-        .values_list("source", "source__name", "source__slug", "n")[:TOP_CHOICES],
-        "year": articles.filter(published_on__isnull=False)
+    named = [
+        ("organization", Organization, links[Organization], "organization", TOP_CHOICES),
+        ("topic", Topic, links[Topic], "topic", None),
+        ("source", Source, articles.filter(source__isnull=False), "source", TOP_CHOICES),
+    ]
+    sql, params = [], []
+    for kind, model, rows, key, limit in named:
+        counts_sql, counts_params = (
+            rows.values(key).annotate(n=Count("pk")).order_by().values_list(key, "n")
+        ).query.sql_with_params()
+        part = (
+            f"SELECT '{kind}' AS kind, named.id, named.name, named.slug, counts.n "
+            f"FROM ({counts_sql}) AS counts "
+            f"JOIN {model._meta.db_table} AS named ON named.id = counts.{key}"
+        )
+        if limit:
+            part += f" ORDER BY counts.n DESC, named.name LIMIT {limit}"
+        sql.append(f"SELECT * FROM ({part}) AS {kind}_counts")
+        params.extend(counts_params)
+    years_sql, years_params = (
+        articles.filter(published_on__isnull=False)
         .annotate(year=YEAR)
         .values("year")
-        .annotate(n=Count("pk"), blank=Value("", CharField()))
+        .annotate(n=Count("pk"))
         .order_by()
-        .values_list("year", "blank", "blank", "n"),
-    }
-    sql, params = [], []
-    for kind, queryset in parts.items():
-        part_sql, part_params = queryset.query.sql_with_params()
-        sql.append(f"SELECT '{kind}', * FROM ({part_sql}) AS {kind}_counts")
-        params.extend(part_params)
+        .values_list("year", "n")
+    ).query.sql_with_params()
+    sql.append(f"SELECT 'year', year, '', '', n FROM ({years_sql}) AS year_counts")
+    params.extend(years_params)
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(sql), params)
         rows = cursor.fetchall()
 
-    models = {"organization": Organization, "topic": Topic, "source": Source}
-    choices = {kind: [] for kind in parts}
+    models = {kind: model for kind, model, *_ in named}
+    choices = {"organization": [], "topic": [], "source": [], "year": []}
     for kind, key, name, slug, count in rows:
         if kind == "year":
             choices["year"].append((key, count))

@@ -121,6 +121,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The planner overestimates the recursive place queries and compiles
+    # them with JIT: 0.26 s of a 0.61 s count per province at 100,000
+    # releases, for queries that run in milliseconds to a few hundred.
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"]["options"] = "-c jit=off"
 
 # Cache: local memory by default, Redis in production (REDIS_URL).
 if os.environ.get("REDIS_URL"):
