@@ -78,7 +78,7 @@ BENCH_ENV := DJANGO_DEBUG=0 DJANGO_SECRET_KEY=benchmark-only-not-a-secret-012345
 	DJANGO_ALLOWED_HOSTS=testserver DJANGO_LOG_LEVEL=ERROR
 bench: install
 	mkdir -p .bench
-	-psql $(dir $(BENCH_POSTGRES))postgres -qc 'CREATE DATABASE $(notdir $(BENCH_POSTGRES))' 2>/dev/null
+	psql $(dir $(BENCH_POSTGRES))postgres -qc 'CREATE DATABASE $(notdir $(BENCH_POSTGRES))' 2>/dev/null || true
 	$(BENCH_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	for url in $(BENCH_SQLITE) $(BENCH_POSTGRES); do \
 		name=$$(echo $$url | cut -d: -f1); \
@@ -102,7 +102,7 @@ LOAD_SECONDS ?= 30
 LOAD_REDIS_URL ?= redis://127.0.0.1:6379/5
 loadtest: install
 	mkdir -p .bench
-	-psql $(dir $(LOAD_DATABASE_URL))postgres -qc 'CREATE DATABASE $(notdir $(LOAD_DATABASE_URL))' 2>/dev/null
+	psql $(dir $(LOAD_DATABASE_URL))postgres -qc 'CREATE DATABASE $(notdir $(LOAD_DATABASE_URL))' 2>/dev/null || true
 	$(PY) tests/load/run_load.py --database-url $(LOAD_DATABASE_URL) \
 		--articles $(LOAD_ARTICLES) --duration $(LOAD_SECONDS) --connections 64 \
 		--editor-saves 40 --redis-url $(LOAD_REDIS_URL) --json .bench/load.json
