@@ -133,21 +133,24 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
-def content_version_bumped_at_each_statement(request):
-    """On PostgreSQL the content version is bumped when a transaction
-    commits, and a test's transaction never does: make its triggers fire at
-    each statement instead, as if each request had committed."""
+def content_version_ready(request):
+    """The content version's row, which a transactional test's flush
+    deletes, is there at the start of every test. On PostgreSQL it is bumped
+    when a transaction commits, and a plain test's transaction never does:
+    its triggers fire at each statement instead, as if each request had
+    committed."""
     marker = request.node.get_closest_marker("django_db")
     transactional = "transactional_db" in request.fixturenames or (
         marker is not None and marker.kwargs.get("transaction")
     )
-    if ("db" in request.fixturenames or marker is not None) and not transactional:
-        request.getfixturevalue("db")
+    if transactional or "db" in request.fixturenames or marker is not None:
+        request.getfixturevalue("transactional_db" if transactional else "db")
         from django.db import connection
 
         from articles import content_version
 
-        if connection.vendor == "postgresql":
+        content_version.ensure_row()
+        if connection.vendor == "postgresql" and not transactional:
             with connection.cursor() as cursor:
                 cursor.execute(content_version.IMMEDIATE_IN_THIS_TRANSACTION_SQL)
     yield
