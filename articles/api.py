@@ -77,8 +77,8 @@ def article_data(request, article, *, full=False):
 @rate_limit("api", limit=api_limit, period=60)
 @cached_public_page
 def api_articles(request):
-    filterset = ArticleFilter(request.GET or None, queryset=Article.objects.published())
-    if filterset.is_bound and not filterset.is_valid():
+    filterset = ArticleFilter.from_request(request)
+    if filterset.refused:
         return _bad_request(filterset)
     page, meta = _page(request, filterset.ordered().with_links(), count_from=filterset.qs)
     return JsonResponse({**meta, "results": [article_data(request, a) for a in page]})
@@ -165,8 +165,8 @@ def csv_safe(value):
 @rate_limit("api", limit=api_limit, period=60)
 @cached_public_page
 def export_csv(request):
-    filterset = ArticleFilter(request.GET or None, queryset=Article.objects.published())
-    if filterset.is_bound and not filterset.is_valid():
+    filterset = ArticleFilter.from_request(request)
+    if filterset.refused:
         return _bad_request(filterset)
     limit = settings.CSV_EXPORT_MAX_ROWS
     articles = filterset.ordered().with_links()[:limit]

@@ -12,7 +12,6 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from .filters import ArticleFilter
-from .models import Article
 
 FEED_ITEMS = 50
 
@@ -21,8 +20,8 @@ class LatestReleasesFeed(Feed):
     description_template = None
 
     def get_object(self, request):
-        filterset = ArticleFilter(request.GET or None, queryset=Article.objects.published())
-        if filterset.is_bound and not filterset.is_valid():
+        filterset = ArticleFilter.from_request(request)
+        if filterset.refused:
             raise BadRequest("Unknown or malformed filter values.")
         self.request = request
         return filterset

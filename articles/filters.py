@@ -131,6 +131,19 @@ class ArticleFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         self.search_query = search.parse((data or {}).get("q", ""))
 
+    @classmethod
+    def from_request(cls, request, releases=None):
+        """The filters the request's query string asks for, over published
+        releases (or over `releases`, a subject page's)."""
+        releases = Article.objects.published() if releases is None else releases
+        return cls(request.GET or None, queryset=releases)
+
+    @property
+    def refused(self):
+        """Unknown or malformed values: answered with 400 and an explanation,
+        never quietly ignored."""
+        return self.is_bound and not self.is_valid()
+
     def filter_search(self, queryset, name, value):
         if not self.search_query:
             return queryset

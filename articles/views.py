@@ -59,12 +59,6 @@ def list_cache_key(request, kind, version, *, ignore=("page", "sort", "format"))
     return f"list-{kind}:{get_language()}:{digest}:{version}"
 
 
-def filtered_articles(request, base=None):
-    """The filter set for this request's query string, over published releases."""
-    base = Article.objects.published() if base is None else base
-    return ArticleFilter(request.GET or None, queryset=base)
-
-
 @require_GET
 @cached_public_page
 def home(request):
@@ -113,9 +107,9 @@ def article_list(request):
 
 @cached_public_page
 def article_list_page(request):
-    filterset = filtered_articles(request)
+    filterset = ArticleFilter.from_request(request)
     context = {"filter": filterset, "search_query": filterset.search_query}
-    if filterset.is_bound and not filterset.is_valid():
+    if filterset.refused:
         # Say what was wrong rather than quietly ignoring part of the request.
         return render(request, "articles/article_list.html", context, status=400)
     page_obj = paginate(request, filterset, **cached_list(request, filterset))
@@ -209,9 +203,9 @@ def report_problem(request, slug):
 def _subject_page(request, template, subject, articles, **extra):
     """A page about one place, organization, source or topic: its releases,
     narrowed by the same filters as the list."""
-    filterset = filtered_articles(request, base=articles)
+    filterset = ArticleFilter.from_request(request, articles)
     context = {"subject": subject, "filter": filterset, **extra}
-    if filterset.is_bound and not filterset.is_valid():
+    if filterset.refused:
         return render(request, template, context, status=400)
     context["page_obj"] = paginate(request, filterset, **cached_list(request, filterset, subject))
     return render(request, template, context)
