@@ -234,11 +234,7 @@ class ArticleFilter(django_filters.FilterSet):
 
     def count_facets(self):
         results = self.qs
-        provinces = (
-            Region.objects.provinces()
-            .order_by("name")
-            .with_release_counts(results, self.data_version)
-        )
+        provinces = Region.objects.provinces().with_release_counts(results, self.data_version)
         choices = count_choices(results)
         return {
             "regions": sorted(

@@ -1,7 +1,8 @@
 import hashlib
 
 from django.conf import settings
-from django.db import models, transaction
+from django.core.cache import cache
+from django.db import connection, models, transaction
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
@@ -99,10 +100,7 @@ class RegionQuerySet(models.QuerySet):
         `articles` linked to it or to any place below it. One query, whose
         answer is cached under `version` (by default the listing number;
         pass the content number when `articles` depend on the text, as a
-        search's do). Ordered by this queryset's plain field ordering."""
-        from django.core.cache import cache
-        from django.db import connection
-
+        search's do). Ordered by name."""
         regions_sql, regions_params = self.order_by().values("pk").query.sql_with_params()
         if articles.query.where:
             article_sql, article_params = articles.order_by().values("pk").query.sql_with_params()
@@ -127,12 +125,6 @@ class RegionQuerySet(models.QuerySet):
             # Walking the gazetteer under many regions is the costliest count
             # on the site, and it only changes with the releases.
             cache.set(key, regions, settings.FACET_CACHE_SECONDS)
-        ordering = self.query.order_by or (
-            Region._meta.ordering if self.query.default_ordering else ()
-        )
-        for field in reversed(ordering):
-            name = field.lstrip("-")
-            regions.sort(key=lambda region: getattr(region, name), reverse=field.startswith("-"))
         return regions
 
 
@@ -154,6 +146,7 @@ counts(top, release_count) AS (
 SELECT {columns}, COALESCE(counts.release_count, 0) AS release_count
 FROM articles_region AS region LEFT JOIN counts ON counts.top = region.id
 WHERE region.id IN ({regions})
+ORDER BY region.name
 """
 
 
@@ -374,17 +367,16 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_cards(self):
         """What a release's card in a list shows: its source, places and topics."""
-        return self.select_related("source").prefetch_related(
+        return self.for_listing().prefetch_related(
             models.Prefetch("regions", queryset=Region.objects.order_by("name")),
             models.Prefetch("topics", queryset=Topic.objects.order_by("name")),
         )
 
     def with_links(self):
-        """Everything a card or a feed shows, in a fixed number of queries."""
-        return self.select_related("source").prefetch_related(
-            models.Prefetch("regions", queryset=Region.objects.order_by("name")),
+        """Everything a release page, a feed or the API shows of its links,
+        in a fixed number of queries: a card's, and its organizations."""
+        return self.for_cards().prefetch_related(
             models.Prefetch("organizations", queryset=Organization.objects.order_by("name")),
-            models.Prefetch("topics", queryset=Topic.objects.order_by("name")),
         )
 
     def related_to(self, article):

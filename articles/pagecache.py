@@ -34,10 +34,11 @@ def shared_by_every_reader(request):
     )
 
 
-def page_key(request, version):
+def page_digest(request, version):
+    """What a page is: its full URL, language and day, at this version."""
     url = request.build_absolute_uri()
     parts = (url, get_language(), timezone.localdate().isoformat(), version)
-    return "page:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def storable(request, response):
@@ -58,8 +59,8 @@ def cached_public_page(view):
         if not shared_by_every_reader(request):
             return view(request, *args, **kwargs)
         version = content_version.current()
-        key = page_key(request, version.number)
-        etag = f'"{key[5:37]}"'
+        digest = page_digest(request, version.number)
+        key, etag = f"page:{digest}", f'"{digest[:32]}"'
         # No Last-Modified: at one-second resolution, two writes within a
         # second would let a client keep the page from between them.
         response = get_conditional_response(request, etag=etag)

@@ -126,30 +126,28 @@ def article_list_page(request):
 @cached_public_page
 def article_detail(request, slug):
     article = get_object_or_404(Article.objects.published().with_links(), slug=slug)
-    return render(request, "articles/article_detail.html", detail_context(request, article))
-
-
-def detail_context(request, article):
-    related = list(Article.objects.published().related_to(article).for_listing().newest_first()[:5])
-    return {
+    related = Article.objects.published().related_to(article).for_listing().newest_first()[:5]
+    canonical_url = request.build_absolute_uri(article.get_absolute_url())
+    context = {
         "article": article,
         "regions": article.regions.all(),
         "organizations": article.organizations.all(),
         "topics": article.topics.all(),
         "corrections": correction_log(article),
-        "related": related,
-        "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
-        "json_ld": article_json_ld(request, article),
+        "related": list(related),
+        "canonical_url": canonical_url,
+        "json_ld": article_json_ld(article, canonical_url),
     }
+    return render(request, "articles/article_detail.html", context)
 
 
-def article_json_ld(request, article):
+def article_json_ld(article, url):
     """schema.org NewsArticle: what search engines and citation tools read."""
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": article.title[:110],
-        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "url": url,
         "inLanguage": article.language,
         "dateModified": article.updated_at.isoformat(),
         "isAccessibleForFree": True,
@@ -215,7 +213,7 @@ def _subject_page(request, template, subject, articles, **extra):
 @cached_public_page
 def region_index(request):
     articles = Article.objects.published()
-    provinces = Region.objects.provinces().order_by("name").with_release_counts(articles)
+    provinces = Region.objects.provinces().with_release_counts(articles)
     country = Region.objects.filter(kind=Region.Kind.COUNTRY).first()
     return render(
         request, "articles/region_index.html", {"provinces": provinces, "country": country}
@@ -227,7 +225,7 @@ def region_index(request):
 def region_detail(request, slug):
     region = get_object_or_404(Region.objects.select_related("parent"), slug=slug)
     articles = Article.objects.published().in_region(region)
-    children = region.children.order_by("name").with_release_counts(Article.objects.published())
+    children = region.children.with_release_counts(Article.objects.published())
     organizations = Organization.objects.filter(
         region__in=Region.objects.descendants_of(region)
     ).annotate(release_count=Count("articles"))
