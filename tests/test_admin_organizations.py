@@ -22,6 +22,7 @@ def test_confirm_clears_needs_review(editor_client, make_organization):
 
 def test_rename_keeps_the_slug(editor_client, make_organization):
     organization = make_organization(name="Qinghai Lihao Semiconductor", needs_review=True)
+    slug = organization.slug
 
     response = editor_client.post(
         reverse("admin:articles_organization_change", args=[organization.pk]),
@@ -39,6 +40,7 @@ def test_rename_keeps_the_slug(editor_client, make_organization):
     organization.refresh_from_db()
     assert response.status_code == 302
     assert organization.name == "Qinghai Lihao Semiconductor Materials Co., Ltd."
+    assert organization.slug == slug  # addresses readers may have kept still work
     assert not organization.needs_review  # an unticked box: confirmed by the rename
 
 

@@ -1,6 +1,7 @@
 """Places, organizations, sources and topics: indexes and detail pages."""
 
 import datetime
+import re
 
 import pytest
 
@@ -67,12 +68,17 @@ def test_indexes_list_subjects_with_counts(
     make_organization(name="Silent Bureau")
     source = make_source(name="Some Platform")
     topic = make_topic(name="Green finance")
-    make_article(organizations=[organization], source=source, topics=[topic])
+    for _ in range(2):
+        make_article(organizations=[organization], source=source, topics=[topic])
 
     organizations = client.get("/organizations/").content.decode()
-    assert "Active Bureau" in organizations and "Silent Bureau" not in organizations
-    assert "Some Platform" in client.get("/sources/").content.decode()
-    assert "Green finance" in client.get("/topics/").content.decode()
+    sources = client.get("/sources/").content.decode()
+    topics = client.get("/topics/").content.decode()
+
+    assert "Silent Bureau" not in organizations
+    assert re.search(r'Active Bureau</a></td><td></td><td class="num">2</td>', organizations)
+    assert re.search(r'Some Platform</a></td><td></td><td class="num">2</td>', sources)
+    assert 'Green finance</a> <span class="n">2</span>' in topics
 
 
 def test_subject_pages_with_no_releases_say_so(client, make_organization, make_region):

@@ -73,13 +73,14 @@ def test_bulk_inserted_releases_are_searchable(db):
     ],
 )
 def test_hostile_queries_never_raise(make_article, text):
-    make_article(title="Carbon market", body="carbon text")
+    article = make_article(title="Carbon market", body="carbon text")
 
     query = search.parse(text)
     results = found(text)
     search.snippets(query, [a.pk for a in results])
 
-    assert isinstance(results, list)
+    # At most the one release, once: odd input never widens a search.
+    assert [a.pk for a in results] in ([], [article.pk])
 
 
 def test_query_without_words_is_empty():

@@ -187,16 +187,22 @@ def test_main_pages_pass_axe_and_the_nu_html_checker(
         html.write_text(page.request.get(live_server.url + path).text(), encoding="utf-8")
         files.append(str(html))
 
+    # A page known to be invalid: the checker must find it, so a checker
+    # that ran on nothing (it then prints nothing) cannot pass for a clean run.
+    canary = tmp_path / "canary.html"
+    canary.write_text("<p>no doctype", encoding="utf-8")
     checked = subprocess.run(
-        ["java", "-jar", str(VNU), "--format", "json", "--errors-only", *files],
+        ["java", "-jar", str(VNU), "--format", "json", "--errors-only", str(canary), *files],
         capture_output=True,
         text=True,
         timeout=120,
     )
-    errors = [
+    reported = [
         (Path(m.get("url", "")).name, m.get("lastLine"), m["message"])
-        for m in json.loads(checked.stderr or '{"messages": []}')["messages"]
+        for m in json.loads(checked.stderr)["messages"]
     ]
+    assert checked.returncode == 1 and any(name == "canary.html" for name, _, _ in reported)
+    errors = [error for error in reported if error[0] != "canary.html"]
 
     assert violations == {}
     assert errors == []

@@ -365,6 +365,7 @@ def main():
                 )  # fmt: skip
                 lost = json.loads(check.stdout.strip().splitlines()[-1])
                 results["editor"] = {
+                    "requested": len(data["edit_ids"][: args.editor_saves]),
                     "saves": len(saves),
                     "redirected_after_save": sum(1 for s in saves if s["status"] == 302),
                     "lost": lost,
@@ -389,6 +390,10 @@ def main():
         if run and args.max_p99_ms and run["p99_ms"] > args.max_p99_ms:
             failures.append(f"{key}: p99 {run['p99_ms']:.0f} ms > {args.max_p99_ms:.0f} ms")
     editor = results.get("editor")
+    # Fewer saves than asked for (the editor's thread failed or ran out of
+    # time) would make "none lost" say nothing.
+    if editor and editor["saves"] != editor["requested"]:
+        failures.append(f"editor: {editor['saves']} of {editor['requested']} saves made")
     if editor and (editor["lost"] or editor["redirected_after_save"] != editor["saves"]):
         refused = editor["saves"] - editor["redirected_after_save"]
         failures.append(f"editor: {len(editor['lost'])} corrections lost, {refused} refused")
