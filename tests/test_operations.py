@@ -191,3 +191,19 @@ def test_production_serves_static_files_hashed_compressed_and_cached_for_ever(tm
     assert served["url"].startswith("/static/css/site.")
     assert "immutable" in served["cache"] and "max-age=315360000" in served["cache"]
     assert served["encoding"] == "gzip"
+
+
+COOKIES = """
+from django.test import Client
+response = Client().get("/admin/login/", secure=True, HTTP_HOST="carbon.example.org")
+cookie = response.cookies["csrftoken"]
+print(response.status_code, bool(cookie["secure"]), cookie["samesite"],
+      response.headers.get("Strict-Transport-Security", "none").split(";")[0])
+"""
+
+
+def test_production_cookies_are_secure_and_same_site_over_https():
+    result = manage("shell", "-c", COOKIES, **PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-4:] == ["200", "True", "Lax", "max-age=31536000"]
