@@ -9,6 +9,8 @@ history survive the trip unchanged.
 
 import gzip
 import io
+import json
+from collections import Counter
 from pathlib import Path
 
 from django.apps import apps
@@ -17,11 +19,9 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
-# Accounts first: revisions and link decisions point at the editors.
-BACKUP_APPS = ["auth", "articles"]
-
 
 def backup_models():
+    # Accounts first: revisions and link decisions point at the editors.
     models = [apps.get_model("auth", "Group"), apps.get_model("auth", "User")]
     models += list(apps.get_app_config("articles").get_models())
     # The content version belongs to the database it counts writes in.
@@ -46,13 +46,12 @@ def export_portal(path):
         stdout=buffer,
         verbosity=0,
     )
+    dump = buffer.getvalue()
     with _open(path, "w") as stream:
-        stream.write(buffer.getvalue())
-    counts = {}
-    for obj in serializers.deserialize("json", buffer.getvalue()):
-        label = obj.object._meta.label
-        counts[label] = counts.get(label, 0) + 1
-    return counts
+        stream.write(dump)
+    # Each serialized object names its model in lower case ("auth.user").
+    counts = Counter(record["model"] for record in json.loads(dump))
+    return {apps.get_model(model)._meta.label: count for model, count in counts.items()}
 
 
 class PortalNotEmpty(Exception):
@@ -80,12 +79,9 @@ def import_portal(path, *, replace=False):
             )
         for model in reversed(backup_models()):
             model._default_manager.all().delete()
-    counts = {}
     for obj in objects:
         obj.save()
-        label = obj.object._meta.label
-        counts[label] = counts.get(label, 0) + 1
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), backup_models()):
             cursor.execute(sql)
-    return counts
+    return dict(Counter(obj.object._meta.label for obj in objects))

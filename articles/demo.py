@@ -6,7 +6,6 @@ never mistaken for them (and the generator refuses to mix with real ones).
 """
 
 import datetime
-import hashlib
 import random
 import time
 from dataclasses import dataclass
@@ -275,7 +274,7 @@ def _make_article(rng, n, places, counties, orgs, sources, seed, now):
         retrieved_at=now,
         translation_status=status,
         reviewed_at=now if status == Article.Status.REVIEWED else None,
-        content_hash=hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest(),
+        content_hash=Article.compute_content_hash(title, body),
     )
     region_ids = {county[0]} if county else {place_pk}
     org_ids = {org.pk} | {orgs[rng.randrange(len(orgs))].pk for _ in range(rng.randrange(0, 2))}

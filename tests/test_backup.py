@@ -2,8 +2,10 @@
 
 import json
 import re
+from collections import Counter
 
 import pytest
+from django.core import serializers
 from django.core.management import CommandError, call_command
 
 from articles.backup import export_portal, import_portal
@@ -56,6 +58,17 @@ def test_backup_round_trips_corrections_history_and_links(corrected_portal, tmp_
     assert article.history.count() == 2
     assert article.history.first().history_user.username == "editor"
     assert exported["articles.Article"] == 1
+
+
+def test_export_and_import_count_every_object_per_model(corrected_portal, tmp_path):
+    path = tmp_path / "portal.json"
+    exported = export_portal(path)
+
+    with open(path, encoding="utf-8") as stream:
+        labels = [obj.object._meta.label for obj in serializers.deserialize("json", stream)]
+    assert exported == dict(Counter(labels))
+    assert exported["auth.User"] == 1
+    assert import_portal(path, replace=True) == exported
 
 
 def test_import_refuses_a_database_that_is_not_empty(corrected_portal, tmp_path):

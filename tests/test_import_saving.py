@@ -257,6 +257,23 @@ def test_unknown_publisher_followed_by_title_and_date_becomes_a_source(world, tm
     assert Article.objects.get().source == Source.objects.get(name="Ningxia Daily")
 
 
+def test_a_new_publisher_is_created_once_and_known_to_later_releases(world, tmp_path):
+    first = "Ningxia Daily\n\nOne title\n\nDate: 2024-05-01\n\nThe body."
+    second = "Ningxia Daily\n\nTwo title\n\nDate: 2024-05-02\n\nAnother body."
+
+    report = run(write(tmp_path, first, "a.txt"), write(tmp_path, second, "b.txt"))
+
+    source = Source.objects.get(name="Ningxia Daily")
+    assert [r.status for r in report.results] == ["created", "created"]
+    assert [r.source for r in report.results] == ["Ningxia Daily"] * 2
+    assert [article.source for article in Article.objects.order_by("title")] == [source] * 2
+    # Only the first release created it; the second found it in the gazetteer.
+    assert ["new source 'Ningxia Daily' created" in r.warnings for r in report.results] == [
+        True,
+        False,
+    ]
+
+
 def test_a_failing_record_leaves_nothing_half_written_and_the_batch_goes_on(world, tmp_path):
     # A trigger stands in for any database failure in the middle of a write.
     with connection.cursor() as cursor:

@@ -72,11 +72,11 @@ def import_releases(
 
 
 class Importer:
-    def __init__(self, *, source=None, retrieved_at=None, dry_run=False, gazetteer=None):
+    def __init__(self, *, source=None, retrieved_at=None, dry_run=False):
         self.default_source = source
         self.retrieved_at = retrieved_at
         self.dry_run = dry_run
-        self.gazetteer = gazetteer or Gazetteer.load()
+        self.gazetteer = Gazetteer.load()
         self.topics = TopicRules.load()
         self.state = SaveState.load(self.gazetteer)
 
@@ -109,7 +109,6 @@ class Importer:
             result.error = f"not saved: {type(error).__name__}: {error}"
             return result
         result.status = status
-        result.article_id = article.pk
         result.url = article.get_absolute_url()
         if links is not None and self._knows(*links):
             # The links just written; the gazetteer knows their names.
@@ -128,7 +127,7 @@ class Importer:
         )
 
     def prepare(self, raw):
-        warnings = list(raw.warnings)
+        warnings = []
         retrieved_at = raw.retrieved_at
         if raw.data is not None:
             fields = self._json_fields(raw.data, warnings)
@@ -202,7 +201,11 @@ class Importer:
 
     def _dry_run(self, prepared, result):
         key = import_key(prepared.source_id, prepared.source_url, prepared.title)
-        existing = None if prepared.new_source else find_existing(key)
+        known_keys = self.state.known_keys
+        if prepared.new_source or (known_keys is not None and key not in known_keys):
+            existing = None  # the import began without it: no query needed
+        else:
+            existing = find_existing(key)
         result.status = decide(
             existing, Article.compute_content_hash(prepared.title, prepared.body)
         )

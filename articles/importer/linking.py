@@ -149,22 +149,6 @@ class Gazetteer:
         for surface in [name, *split_lines(aliases)]:
             self._add(surface, Entry(SOURCE, pk, surface))
 
-    def remove_organization(self, pk):
-        """Forget an organization whose creation was rolled back."""
-        name, _ = self.organizations.pop(pk, (None, None))
-        if name is None:
-            return
-        key = name_key(name)
-        entries = [
-            entry
-            for entry in self.table.get(key, [])
-            if entry.id != pk or entry.kind != ORGANIZATION
-        ]
-        if entries:
-            self.table[key] = entries
-        else:
-            self.table.pop(key, None)
-
     # Looking up.
 
     def ancestors(self, region_id):
@@ -225,7 +209,7 @@ class Gazetteer:
         chain = (region_id, *self.ancestors(region_id))
         return tuple(pk for pk in chain if self.places[pk].kind != Region.Kind.COUNTRY)
 
-    def link(self, text, *, source_id=None, detect_new=True):
+    def link(self, text, *, source_id=None):
         """The regions and organizations `text` names, resolved by context."""
         tokens = tokenize(text)
         links = Links()
@@ -255,9 +239,7 @@ class Gazetteer:
         for surface, kind, candidates, bare in pending:
             if kind == ORGANIZATION:
                 fitting = {
-                    pk
-                    for pk in candidates
-                    if self._fits(self.organizations[pk][1], anchors, include_self=True)
+                    pk for pk in candidates if self._fits(self.organizations[pk][1], anchors)
                 }
                 if len(fitting) == 1:
                     links.organization_ids |= fitting
@@ -272,7 +254,7 @@ class Gazetteer:
                     # prefecture or province is named, or it is the publisher's home.
                     if pk in home or any(a in anchors for a in self.ancestors(pk)):
                         fitting.add(pk)
-                elif self._fits(pk, anchors, include_self=True):
+                elif self._fits(pk, anchors):
                     fitting.add(pk)
             chosen = _resolve(plain, fitting - plain, fitting & plain, set(home))
             if chosen is not None:
@@ -291,15 +273,14 @@ class Gazetteer:
             links.region_ids.update(
                 a for a in self.ancestors(pk) if self.places[a].kind != Region.Kind.COUNTRY
             )
-        if detect_new:
-            links.new_organizations = find_new_organizations(tokens, org_spans, text)
+        links.new_organizations = find_new_organizations(tokens, org_spans, text)
         return links
 
-    def _fits(self, region_id, anchors, include_self):
+    def _fits(self, region_id, anchors):
         if region_id is None:
             return False
         chain = self.ancestors(region_id) if region_id in self.places else ()
-        return (include_self and region_id in anchors) or any(pk in anchors for pk in chain)
+        return region_id in anchors or any(pk in anchors for pk in chain)
 
 
 def _resolve(plain, fitting_bare, fitting_plain, home):

@@ -6,7 +6,7 @@ file cannot stop a batch.
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,12 +25,10 @@ class RawRecord:
     """One release as read: `text` for a scraped page, `data` for a JSON line."""
 
     input: str
-    path: Path
     retrieved_at: datetime | None = None
     text: str | None = None
     data: dict | None = None
     error: str | None = None
-    warnings: list = field(default_factory=list)
 
 
 def find_files(paths):
@@ -91,29 +89,27 @@ def read_path(path, retrieved_at=None):
     try:
         size = path.stat().st_size
     except OSError as error:
-        yield RawRecord(name, path, error=f"cannot read file: {error.strerror or error}")
+        yield RawRecord(name, error=f"cannot read file: {error.strerror or error}")
         return
     if size > MAX_BYTES:
-        yield RawRecord(
-            name, path, error=f"file is {size / 1024 / 1024:.1f} MB, over the 5 MB limit"
-        )
+        yield RawRecord(name, error=f"file is {size / 1024 / 1024:.1f} MB, over the 5 MB limit")
         return
     try:
         data = path.read_bytes()
         text = decode(data)
     except OSError as error:
-        yield RawRecord(name, path, error=f"cannot read file: {error.strerror or error}")
+        yield RawRecord(name, error=f"cannot read file: {error.strerror or error}")
         return
     except ValueError as error:
-        yield RawRecord(name, path, error=str(error))
+        yield RawRecord(name, error=str(error))
         return
     if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from read_json_lines(name, path, text, when)
+        yield from read_json_lines(name, text, when)
     else:
-        yield RawRecord(name, path, retrieved_at=when, text=text)
+        yield RawRecord(name, retrieved_at=when, text=text)
 
 
-def read_json_lines(name, path, text, retrieved_at):
+def read_json_lines(name, text, retrieved_at):
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -121,12 +117,12 @@ def read_json_lines(name, path, text, retrieved_at):
         try:
             data = json.loads(line)
         except json.JSONDecodeError as error:
-            yield RawRecord(where, path, error=f"invalid JSON: {error.msg} (column {error.colno})")
+            yield RawRecord(where, error=f"invalid JSON: {error.msg} (column {error.colno})")
             continue
         if not isinstance(data, dict):
-            yield RawRecord(where, path, error="invalid JSON: a line must hold one object")
+            yield RawRecord(where, error="invalid JSON: a line must hold one object")
             continue
-        yield RawRecord(where, path, retrieved_at=retrieved_at, data=data)
+        yield RawRecord(where, retrieved_at=retrieved_at, data=data)
 
 
 def read_all(paths, retrieved_at=None):

@@ -27,7 +27,6 @@ class RecordResult:
     organizations: list = field(default_factory=list)
     url: str | None = None
     warnings: list = field(default_factory=list)
-    article_id: int | None = None
 
     def as_report_line(self):
         """The report's object: exactly the documented keys. Warnings go in

@@ -144,8 +144,8 @@ def save_release(prepared, state):
 
     Returns (status, article, links): `links` is (region ids, organization
     ids) as written for a created or updated article, None otherwise.
-    Organizations created for review join the gazetteer once the transaction
-    has committed.
+    Organizations created for review, and a new publisher, join the gazetteer
+    once the transaction has committed.
     """
     if state.known_keys is None:
         return _save(prepared, state)
@@ -161,11 +161,12 @@ def _save(prepared, state):
         state.created_organizations,
         state.known_keys,
     )
+    new_source = None
     with transaction.atomic():
         source_id = prepared.source_id
         if prepared.new_source:
-            source, _ = Source.objects.get_or_create(name=prepared.new_source[:200])
-            source_id = source.pk
+            new_source, _ = Source.objects.get_or_create(name=prepared.new_source[:200])
+            source_id = new_source.pk
         organization_ids = set(prepared.organization_ids)
         new = {}
         for name in prepared.new_organizations:
@@ -228,6 +229,11 @@ def _save(prepared, state):
     for name, pk in new.items():
         created_organizations[name] = pk
         gazetteer.add_organization(pk, name)
+    if new_source is not None:
+        # Later releases from this publisher find it without a query.
+        gazetteer.add_source(
+            new_source.pk, new_source.name, new_source.aliases, new_source.region_id
+        )
     return status, article, links
 
 
