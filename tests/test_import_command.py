@@ -154,3 +154,22 @@ def test_bench_import_measures_and_leaves_nothing_behind(make_region, make_sourc
     assert "releases/s" in out.getvalue()
     assert Article.objects.count() == 0
     assert Organization.objects.count() == 0
+
+
+def test_relative_dates_count_back_from_the_file_time_by_default(tmp_path, make_source):
+    import datetime
+    import os
+
+    make_source(name="China Carbon Credit Platform")
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "China Carbon Credit Platform\n\nA release\n\nRelease Time4 months ago\n\nText.\n"
+    )
+    scraped = datetime.datetime(2024, 9, 15, 4, 0, tzinfo=datetime.UTC)
+    os.utime(page, (scraped.timestamp(), scraped.timestamp()))
+
+    command(page)
+
+    article = Article.objects.get()
+    assert article.retrieved_at == scraped
+    assert (str(article.published_on), article.date_precision) == ("2024-05-01", "month")

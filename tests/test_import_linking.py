@@ -287,3 +287,10 @@ def test_seed_releases_are_linked_as_the_portal_expects(seeded):
     haiyan = Region.objects.get(pk=330424)
     assert haiyan.name in regions and article.regions.filter(pk=haiyan.pk).exists()
     assert not article.regions.filter(parent__parent__name="Qinghai").exists()
+
+
+def test_the_news_agency_is_not_the_districts_of_the_same_name(seeded):
+    # Xinhua is a district in several cities and the name of the news agency.
+    gazetteer, links = link("Xinhua News Agency reported that Zhejiang opened its carbon market.")
+
+    assert names(gazetteer, links) == ["Zhejiang"]

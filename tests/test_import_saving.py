@@ -180,8 +180,8 @@ def test_json_lines_fields_are_imported(world, tmp_path):
         "source_url": "https://example.com/b",
         "published": "4 months ago",
         "retrieved_at": "2024-09-15T12:00:00+08:00",
-        "language": "en",
-        "original_language": "zh",
+        "language": "en-GB",
+        "original_language": "zh-Hant",
     }
     path = write(tmp_path, json.dumps(line) + "\n", "batch.jsonl")
 
@@ -195,6 +195,8 @@ def test_json_lines_fields_are_imported(world, tmp_path):
         "4 months ago",
     )
     assert article.source == world["source"]
+    assert article.source_url == "https://example.com/b"
+    assert (article.language, article.original_language) == ("en-GB", "zh-Hant")
     assert article.paragraphs() == ["Para one.", "Para two in Fujian."]
 
 
