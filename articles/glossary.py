@@ -149,6 +149,7 @@ def plan_replacements(keys):
 def apply_plans(plans, user):
     """Apply each plan as one revision of its article. Returns (applied, skipped)."""
     applied, skipped = [], []
+    terms = None  # the glossary, loaded once for all the articles' flags
     for plan in plans:
         if plan.stale or not plan.occurrences:
             skipped.append(plan.article)
@@ -163,6 +164,8 @@ def apply_plans(plans, user):
         except StaleVersion:
             skipped.append(article)
             continue
-        refresh_quality_flags(article)
+        if terms is None:
+            terms = list(GlossaryTerm.objects.all())
+        refresh_quality_flags(article, terms=terms)
         applied.append(article)
     return applied, skipped

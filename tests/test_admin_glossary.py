@@ -1,9 +1,12 @@
 """The glossary: wrong renderings found across articles and replaced in bulk."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.glossary import candidate_articles
+from articles.glossary import apply_plans, candidate_articles, plan_replacements
 from articles.models import Article
+from articles.quality import refresh_quality_flags
 
 URL = "admin:articles_glossaryterm_occurrences"
 
@@ -81,6 +84,29 @@ def test_an_article_changed_since_the_listing_is_left_alone(
     article.refresh_from_db()
     assert article.body == "Someone rewrote it: the double carbon goal."
     assert "changed since you looked" in response.content.decode()
+
+
+def test_applying_loads_the_glossary_once_for_all_articles(
+    editor_client, make_glossary_term, make_article, django_user_model
+):
+    make_glossary_term(preferred="dual carbon", wrong_renderings="double carbon")
+    articles = [make_article(body=f"Goal {n}: double carbon.") for n in range(3)]
+    for article in articles:
+        refresh_quality_flags(article)
+        assert article.quality_flags.filter(kind="glossary").exists()
+    keys = [o.key for _, found in editor_client.get(reverse(URL)).context["rows"] for o in found]
+    plans = plan_replacements(keys)
+
+    with CaptureQueriesContext(connection) as queries:
+        applied, skipped = apply_plans(plans, django_user_model.objects.get(username="editor"))
+
+    assert len(applied) == 3 and not skipped
+    glossary_reads = [q for q in queries if 'FROM "articles_glossaryterm"' in q["sql"]]
+    assert len(glossary_reads) == 1
+    for article in articles:
+        article.refresh_from_db()
+        assert article.body.endswith("dual carbon.")
+        assert not article.quality_flags.filter(kind="glossary").exists()  # flags refreshed
 
 
 def test_glossary_terms_keep_revisions(editor_client, make_glossary_term):

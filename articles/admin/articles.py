@@ -9,7 +9,7 @@ from ..diffs import changed, text_diff, word_diff
 from ..models import Article, LinkDecision, QualityFlag, Region, StaleVersion
 from ..quality import refresh_quality_flags
 from .forms import ArticleForm
-from .revisions import RevisionsMixin
+from .revisions import RevisionsMixin, restored_note
 
 
 class ProvinceFilter(admin.SimpleListFilter):
@@ -287,11 +287,12 @@ class ArticleAdmin(RevisionsMixin, SimpleHistoryAdmin):
     def _walk_status(self, request, queryset, status, note):
         done = stale = 0
         for article in queryset.exclude(translation_status=status).iterator():
-            article.translation_status = status
-            if status == Article.Status.REVIEWED:
-                article.reviewed_at = timezone.now()
             try:
-                article.save_revision(request.user, note)
+                if status == Article.Status.REVIEWED:
+                    article.mark_reviewed(request.user)  # its note is "Marked reviewed"
+                else:
+                    article.translation_status = status
+                    article.save_revision(request.user, note)
             except StaleVersion:
                 stale += 1
             else:
@@ -327,8 +328,5 @@ class ArticleAdmin(RevisionsMixin, SimpleHistoryAdmin):
         self.copy_revision(obj, record)
         if obj.translation_status == Article.Status.MACHINE and obj.is_corrected:
             obj.translation_status = Article.Status.IN_REVIEW
-        obj.save_revision(
-            request.user,
-            f"Restored the revision of {timezone.localtime(record.history_date):%Y-%m-%d %H:%M}",
-        )
+        obj.save_revision(request.user, restored_note(record))
         refresh_quality_flags(obj)

@@ -50,7 +50,6 @@ class GlossaryTermAdmin(RevisionsMixin, SimpleHistoryAdmin):
             "title": "Wrong renderings in articles",
             "all_terms": all_terms,
             "term_id": term_id,
-            "media": self.media,
         }
         if request.method == "POST":
             plans = plan_replacements(request.POST.getlist("occurrence"))

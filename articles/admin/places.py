@@ -83,7 +83,6 @@ class OrganizationAdmin(RevisionsMixin, SimpleHistoryAdmin):
             "opts": self.opts,
             "organizations": organizations,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "media": self.media,
         }
         return TemplateResponse(request, "admin/articles/organization/merge.html", context)
 

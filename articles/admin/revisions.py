@@ -38,6 +38,11 @@ def field_changes(old_record, new_record):
     return rows
 
 
+def restored_note(record):
+    """The revision note (and message stem) for restoring history `record`."""
+    return f"Restored the revision of {localtime(record.history_date):%Y-%m-%d %H:%M}"
+
+
 class RevisionsMixin:
     """Put before SimpleHistoryAdmin. `restore_fields` names what a restore copies
     back (by default every editable field)."""
@@ -114,8 +119,7 @@ class RevisionsMixin:
             self.restore_revision(request, obj, record)
             self.message_user(
                 request,
-                f"Restored the revision of {localtime(record.history_date):%Y-%m-%d %H:%M} "
-                "as a new revision.",
+                f"{restored_note(record)} as a new revision.",
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(
@@ -157,7 +161,5 @@ class RevisionsMixin:
     def restore_revision(self, request, obj, record):
         self.copy_revision(obj, record)
         obj._history_user = request.user
-        obj._change_reason = (
-            f"Restored the revision of {localtime(record.history_date):%Y-%m-%d %H:%M}"
-        )
+        obj._change_reason = restored_note(record)
         obj.save()
