@@ -398,16 +398,21 @@ class ArticleQuerySet(models.QuerySet):
 
     def years_spanned(self):
         """The years from the first dated release to the last, oldest first.
-        Two lone MIN and MAX look-ups, which both databases answer from the
-        date's index, where the distinct years would scan every release. A
-        year between them without releases leads to an empty list, which is
-        an answer too."""
-        dated = self.filter(published_on__isnull=False)
-        first = dated.order_by("published_on").values_list("published_on", flat=True).first()
-        last = dated.order_by("-published_on").values_list("published_on", flat=True).first()
+        One query of two subqueries, the first and the last date, which both
+        databases answer from the date's index, where the distinct years (or
+        MIN and MAX side by side, on SQLite) would scan every release. A year
+        between them without releases leads to an empty list, which is an
+        answer too."""
+        dated = self.filter(published_on__isnull=False).values("published_on")
+        first_sql, first_params = dated.order_by("published_on")[:1].query.sql_with_params()
+        last_sql, last_params = dated.order_by("-published_on")[:1].query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT ({first_sql}), ({last_sql})", [*first_params, *last_params])
+            first, last = cursor.fetchone()
         if first is None:
             return range(0)
-        return range(first.year, last.year + 1)
+        # SQLite returns the dates as text: the year is their first four digits.
+        return range(int(str(first)[:4]), int(str(last)[:4]) + 1)
 
     def newest_date(self, today=None):
         """The date of the newest dated release (ignoring ones dated in the

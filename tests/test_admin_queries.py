@@ -59,11 +59,12 @@ def test_article_change_list_queries_do_not_grow_with_rows(
 ):
     url = reverse("admin:articles_article_changelist")
 
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         response = editor_client.get(url, {"q": "Release"})
     assert len(response.context["cl"].result_list) == 50
-    with django_assert_max_num_queries(12):
-        editor_client.get(url, {"year": 2024, "has_conflict__exact": 1})
+    with django_assert_max_num_queries(10):
+        filtered = editor_client.get(url, {"year": 2024, "has_conflict__exact": 1})
+    assert filtered.status_code == 200
 
 
 def test_article_change_form_queries_are_bounded(
@@ -80,12 +81,17 @@ def test_article_change_form_queries_are_bounded(
 def test_work_queue_and_glossary_pages_are_bounded(
     editor_client, many_articles, django_assert_max_num_queries
 ):
+    responses = []
     with django_assert_max_num_queries(7):
-        editor_client.get(reverse("admin:articles_qualityflag_changelist"))
+        responses.append(editor_client.get(reverse("admin:articles_qualityflag_changelist")))
     with django_assert_max_num_queries(8):
         response = editor_client.get(reverse("admin:articles_glossaryterm_occurrences"))
     assert len(response.context["rows"]) == 20
     with django_assert_max_num_queries(8):
-        editor_client.get(reverse("admin:articles_organization_changelist"))
+        responses.append(editor_client.get(reverse("admin:articles_organization_changelist")))
     with django_assert_max_num_queries(8):
-        editor_client.get(reverse("admin:articles_article_history", args=[many_articles[0].pk]))
+        responses.append(
+            editor_client.get(reverse("admin:articles_article_history", args=[many_articles[0].pk]))
+        )
+    # Fewer queries would also come from a refusal or a redirect.
+    assert [r.status_code for r in responses] == [200, 200, 200]
