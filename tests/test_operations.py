@@ -194,7 +194,9 @@ def test_production_serves_static_files_hashed_compressed_and_cached_for_ever(tm
 
 
 COOKIES = """
+from django.core.management import call_command
 from django.test import Client
+call_command("collectstatic", interactive=False, verbosity=0)  # pages name hashed files
 response = Client().get("/admin/login/", secure=True, HTTP_HOST="carbon.example.org")
 cookie = response.cookies["csrftoken"]
 print(response.status_code, bool(cookie["secure"]), cookie["samesite"],
@@ -202,8 +204,8 @@ print(response.status_code, bool(cookie["secure"]), cookie["samesite"],
 """
 
 
-def test_production_cookies_are_secure_and_same_site_over_https():
-    result = manage("shell", "-c", COOKIES, **PRODUCTION_ENV)
+def test_production_cookies_are_secure_and_same_site_over_https(tmp_path):
+    result = manage("shell", "-c", COOKIES, DJANGO_STATIC_ROOT=str(tmp_path), **PRODUCTION_ENV)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-4:] == ["200", "True", "Lax", "max-age=31536000"]
