@@ -1,8 +1,10 @@
 """Dates as releases write them, with how precisely they were written.
 
-Regular expressions, not a general date library: the shapes are few and
-known, an unknown shape must be reported rather than guessed, and imports
-parse thousands of releases a second.
+The common shapes are regular expressions, because imports parse hundreds
+of releases a second and most pages use a handful of shapes; anything else
+that looks like a date (it names a year or a month) goes to dateparser,
+which knows far more shapes than we would write. What neither reads is
+reported, never guessed.
 """
 
 import re
@@ -119,7 +121,11 @@ def parse_date(text, retrieved_at=None):
         if not 1900 <= value.year <= 2100:
             return unknown
         return ParsedDate(value, precision, raw)
-    return _parse_relative(cleaned, raw, retrieved_at) or unknown
+    relative = _parse_relative(cleaned, raw, retrieved_at)
+    if relative is not None:
+        return relative
+    found = _dateparser_date(cleaned, retrieved_at)
+    return ParsedDate(found[1], found[0], raw) if found else unknown
 
 
 def _parse_relative(cleaned, raw, retrieved_at):
@@ -164,3 +170,136 @@ def _parse_relative(cleaned, raw, retrieved_at):
 def looks_relative(text):
     cleaned = " ".join((text or "").split()).strip(" .,;")
     return bool(RELATIVE.match(cleaned)) or cleaned.lower() in NAMED
+
+
+# Dateparser knows many more shapes, at a millisecond a call: it is asked only
+# about text that names a year or a month, which the shapes above missed.
+_WORTH_ASKING = re.compile(
+    r"(?<!\d)(?:19|20)\d{2}(?!\d)|年|月|\b(?:" + "|".join(MONTHS) + r")\b", re.I
+)
+_PERIOD_PRECISION = {"time": DAY, "day": DAY, "week": DAY, "month": MONTH, "year": YEAR}
+_date_parser = None
+
+
+def _dateparser_date(text, retrieved_at):
+    global _date_parser
+    if not _WORTH_ASKING.search(text) or len(text) > 60:
+        return None
+    if _date_parser is None:
+        from dateparser.date import DateDataParser
+
+        _date_parser = DateDataParser(
+            languages=["en", "zh"],
+            settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": True},
+        )
+    try:
+        found = _date_parser.get_date_data(text)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if found is None or found.date_obj is None:
+        return None
+    value = found.date_obj.date()
+    if not 1900 <= value.year <= 2100 or not re.search(r"\d", text):
+        return None
+    precision = _PERIOD_PRECISION.get(found.period, DAY)
+    if precision == MONTH:
+        value = value.replace(day=1)
+    elif precision == YEAR:
+        value = value.replace(month=1, day=1)
+    return precision, value
+
+
+# Date labels: a line that starts with one is the page's date line, whatever
+# its value ("Release Time4 months ago", "发布时间：2024年5月15日").
+DATE_LABELS = [
+    "release time",
+    "release date",
+    "publish date",
+    "publish time",
+    "publication date",
+    "published on",
+    "published",
+    "pub date",
+    "posted on",
+    "posted",
+    "date",
+    "updated",
+    "update time",
+    "time",
+    "发布时间",
+    "发布日期",
+    "日期",
+    "时间",
+]
+_DATE_LINE = re.compile(
+    r"^(?P<label>" + "|".join(re.escape(label) for label in DATE_LABELS) + r")"
+    r"(?P<colon>\s*[:：])?\s*(?:[•·]\s*)?(?P<value>.*)$",
+    re.I,
+)
+
+
+def match_date_line(line, retrieved_at):
+    """A ParsedDate when `line` is a date line, else None. A labelled line with
+    a colon counts even when its value has a shape we do not know."""
+    match = _DATE_LINE.match(line)
+    if match:
+        value = match["value"].strip()
+        parsed = parse_date(value, retrieved_at)
+        if not parsed.known:
+            parsed = find_date(value, retrieved_at) or parsed
+        if parsed.known or looks_relative(value) or (match["colon"] and len(value) < 60):
+            return parsed
+        return None
+    parsed = parse_date(line, retrieved_at)
+    if parsed.known and parsed.precision != YEAR:
+        return parsed
+    return None
+
+
+# Dates inside a metadata line: "source:example.gov.cn 2023-04-02 [ font size ]",
+# "english.example.gov.cn|Updated: March 3, 2023", "Xinhua) 16:14, December 06, 2023".
+_MONTH_WORD = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_IN_LINE = re.compile(
+    r"(?<!\d)\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)"
+    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
+    r"|\b" + _MONTH_WORD + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s*\d{4}(?!\d)"
+    r"|(?<!\d)\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_WORD + r",?\s+\d{4}(?!\d)"
+    r"|(?<![\d.])(?:\d+|an?|one)\s*(?:minute|min|hour|hr|day|week|month|year)s?\s+ago\b"
+    r"|\b(?:yesterday|today)\b|今天|昨天|前天"
+    r"|(?<!\d)\d{4}\s*年\s*\d{1,2}\s*月"
+    r"|\b" + _MONTH_WORD + r",?\s+\d{4}(?!\d)",
+    re.I,
+)
+
+
+def find_date(text, retrieved_at=None):
+    """The first date written anywhere in `text`, or None."""
+    for match in _IN_LINE.finditer(text or ""):
+        parsed = parse_date(match.group(), retrieved_at)
+        if parsed.known:
+            return parsed
+    return None
+
+
+# "On July 23, …" at the start of a body: the day of a "1 month ago" page.
+_OPENING_DAY = re.compile(
+    r"^(?:on\s+|in\s+the\s+morning\s+of\s+|recently,\s*)?(?P<month>"
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{4})",
+    re.I,
+)
+
+
+def narrow_to_opening(parsed, body):
+    """A month-precision relative date narrowed to the day the body's opening
+    names, when that day falls inside the same month; else `parsed` as it is."""
+    if parsed.precision != MONTH or not looks_relative(parsed.text):
+        return parsed
+    match = _OPENING_DAY.match(body or "")
+    if not match or MONTHS[match["month"].lower()] != parsed.value.month:
+        return parsed
+    try:
+        value = parsed.value.replace(day=int(match["day"]))
+    except ValueError:
+        return parsed
+    return ParsedDate(value, DAY, parsed.text)

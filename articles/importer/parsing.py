@@ -1,91 +1,41 @@
-"""Scraped text to a parsed release: publisher, title, date, clean paragraphs.
+"""A scraped page read as a person reads it: headline, date, release text.
 
-Only layout is changed: page debris goes, bullets and scraping indentation
-go, whitespace is normalised. The words are left as the translation wrote them.
+Every line is first classified on its own (`blocks`): furniture or text,
+body-like or short. The release body is the longest coherent run of
+body-like text, cut at footers and "related news"; the headline is the best
+headline-shaped line before it that shares words with it; the date comes
+from the metadata nearest the headline, then the page's foot, then the
+body's dateline, never from an event the body describes.
 """
 
 import re
 from dataclasses import dataclass, field
 
-from .dates import UNKNOWN, ParsedDate, looks_relative, parse_date
+from . import blocks
+from .cleaning import (
+    clean_line,
+    clean_lines,
+    normalise_body,
+    normalise_title,
+    paragraphs_from_lines,
+)
+from .dates import (
+    UNKNOWN,
+    ParsedDate,
+    find_date,
+    match_date_line,
+    narrow_to_opening,
+    parse_date,
+)
 
-# Unicode spaces that scraping leaves behind, and characters PostgreSQL
-# rejects (NUL) or that are invisible noise.
-_SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-_INVISIBLE = re.compile(r"[\x00\u200b\u200c\u200d\u2060\ufeff]")
-_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_BULLET = re.compile(r"^(?:[•·▪●◦‣∙○■□◆◇►▶»]|[-*](?=\s))\s*")
-
-DATE_LABELS = [
-    "release time",
-    "release date",
-    "publish date",
-    "publish time",
-    "published on",
-    "published",
-    "date",
-    "updated",
-    "time",
-    "发布时间",
-    "发布日期",
-    "日期",
+__all__ = [
+    "ParsedRelease",
+    "clean_line",
+    "match_date_line",
+    "normalise_body",
+    "normalise_title",
+    "parse_text",
 ]
-_DATE_LINE = re.compile(
-    r"^(?P<label>" + "|".join(re.escape(label) for label in DATE_LABELS) + r")"
-    r"(?P<colon>\s*[:：])?\s*(?:[•·]\s*)?(?P<value>.*)$",
-    re.I,
-)
-
-_COUNTER = re.compile(
-    r"^(?:browsing|views?|page views|visits|hits|read(?:s| count)?|clicks"
-    r"|浏览次数|浏览量|阅读(?:次数|量)?)"
-    r"\s*[:：]?\s*\d*\s*(?:times)?$",
-    re.I,
-)
-_ROW_WORDS = {
-    "print",
-    "close",
-    "share",
-    "to",
-    "this",
-    "page",
-    "window",
-    "print this page",
-    "close window",
-    "close this page",
-    "back to top",
-    "top",
-    "back",
-    "wechat",
-    "weibo",
-    "qq",
-    "qzone",
-    "email",
-    "facebook",
-    "twitter",
-    "linkedin",
-    "font size",
-    "large",
-    "medium",
-    "small",
-    "打印",
-    "关闭",
-    "分享",
-    "分享到",
-    "打印本页",
-    "关闭窗口",
-    "返回顶部",
-}
-_ROW_SPLIT = re.compile(r"[\[\]【】()（）|/:：,，·•\s]+")
-_COMMENT_START = re.compile(
-    r"^(?:leave a (?:reply|comment)|post a comment|cancel reply|发表评论)\b", re.I
-)
-_COMMENT_LINE = re.compile(
-    r"^(?:your email address will not be published|name and email are required"
-    r"|required fields are marked|comment\s*\*?$|name\s*\*$|email\s*\*$|website$|post comment$"
-    r"|save my name, email)",
-    re.I,
-)
 
 
 @dataclass
@@ -95,116 +45,296 @@ class ParsedRelease:
     publisher: str | None = None
     date: ParsedDate = field(default_factory=lambda: ParsedDate(None, UNKNOWN, ""))
     warnings: list = field(default_factory=list)
+    rubric: str = ""  # a column name printed before the headline ("Topic丨…")
+    title_guessed: bool = False  # no headline on the page: the title is the first sentence
 
 
-def clean_line(line):
-    line = _INVISIBLE.sub("", line)
-    line = _CONTROL.sub(" ", line)
-    line = _SPACES.sub(" ", line).strip()
-    while True:
-        stripped = _BULLET.sub("", line, count=1)
-        if stripped == line:
-            break
-        line = stripped
-    return " ".join(line.split())
-
-
-def is_debris(line):
-    if _COUNTER.match(line) or _COMMENT_LINE.match(line):
-        return True
-    if len(line) <= 80 and re.search(r"[\[【]", line) or len(line) <= 40:
-        words = [word.lower() for word in _ROW_SPLIT.split(line) if word]
-        if words and all(word in _ROW_WORDS for word in words):
-            return True
-    return False
-
-
-def clean_lines(text):
-    """Lines with debris removed, blank lines kept as "" to separate paragraphs."""
-    lines = []
-    for raw in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = clean_line(raw)
-        if _COMMENT_START.match(line):
-            break  # A comment form and whatever follows it is page furniture.
-        if line and is_debris(line):
-            continue
-        lines.append(line)
-    return lines
-
-
-def paragraphs_from_lines(lines):
-    """Blank lines separate paragraphs; where a page has none, every line is one."""
-    content = [line for line in lines if line]
-    if len(content) > 1 and "" not in lines[lines.index(content[0]) : -1]:
-        return content
-    paragraphs, current = [], []
-    for line in [*lines, ""]:
-        if line:
-            current.append(line)
-        elif current:
-            paragraphs.append(" ".join(current))
-            current = []
-    return paragraphs
-
-
-def normalise_body(text):
-    return "\n\n".join(paragraphs_from_lines(clean_lines(text)))
-
-
-def normalise_title(text):
-    return clean_line(" ".join((text or "").split()))
-
-
-def match_date_line(line, retrieved_at):
-    """A ParsedDate when `line` is a date line, else None. A labelled line with
-    a colon counts even when its value has a shape we do not know."""
-    match = _DATE_LINE.match(line)
-    if match:
-        value = match["value"].strip()
-        parsed = parse_date(value, retrieved_at)
-        if parsed.known or looks_relative(value) or (match["colon"] and len(value) < 60):
-            return parsed
-        return None
-    parsed = parse_date(line, retrieved_at)
-    if parsed.known and parsed.precision != "year":
-        return parsed
-    return None
+# A crawler's own date prefix on the first line: "date 2023-11-06 Headline…".
+_CRAWL_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+", re.I)
+# Column names before a headline: "National Low Carbon Day丨…", "【专题】…".
+_RUBRIC = re.compile(
+    r"^(?:【(?P<bracket>[^】]{1,30})】|(?P<plain>[^丨｜|]{2,40}?)\s*[丨｜]\s*)(?=\S)"
+)
+_SITE_SUFFIX = re.compile(r"\s+[|\-–—_]\s+(?:[\w-]+\.)+(?:cn|com|org|net)\s*$", re.I)
+# "BEIJING, Dec. 6 (Xinhua) --", "QUÉBEC, March 15, 2019 /CNW/ -": a dateline.
+_DATELINE = re.compile(
+    r"^[A-ZÀ-Ý][A-Za-zÀ-ÿ .'-]{1,40},\s*(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)"
+    r"|\d{4}-\d{1,2}-\d{1,2})\s*(?:\(|/|--|–|—|-|\.)"
+)
+_CONTENT_WORD = re.compile(r"[a-z][a-z-]{2,}|[\u4e00-\u9fff]{2}")
 
 
 def parse_text(text, *, retrieved_at=None, is_publisher=None):
     """Parse a scraped page. `is_publisher(line)` says whether a line names a known source."""
     release = ParsedRelease()
-    lines = clean_lines(text)
-    content = [i for i, line in enumerate(lines) if line]
-    if not content:
+    raw = clean_lines(_CRAWL_DATE.sub(lambda m: f"date {m[1]}\n\n", text or "", count=1))
+    lines = [
+        (index, blocks.describe(line, is_publisher=is_publisher, retrieved_at=retrieved_at))
+        for index, line in enumerate(raw)
+        if line
+    ]
+    if not lines:
         return release
-    first = content[0]
-    start = first
-    if len(content) >= 2:
-        known = bool(is_publisher and is_publisher(lines[first]))
-        followed_by_date = len(content) >= 3 and match_date_line(lines[content[2]], retrieved_at)
-        if known or (followed_by_date and len(lines[first]) <= 120):
-            release.publisher = lines[first]
-            start = content[1]
-    release.title = lines[start][:500]
-    rest = lines[start + 1 :]
-    # The date line sits among the first few lines under the title.
-    seen = 0
-    for index, line in enumerate(rest):
-        if not line:
-            continue
-        seen += 1
-        if seen > 3:
-            break
-        parsed = match_date_line(line, retrieved_at)
-        if parsed is not None:
-            release.date = parsed
-            rest = rest[:index] + rest[index + 1 :]
-            break
-    release.body = "\n\n".join(paragraphs_from_lines(rest))
-    if not release.date.known:
-        if release.date.text:
-            release.warnings.append(f"unknown date shape {release.date.text!r}; left undated")
-        else:
-            release.warnings.append("no date line; left undated")
+    page = _Page(lines, retrieved_at)
+    headline, body = page.headline_and_body()
+    release.publisher = page.publisher(headline, is_publisher)
+    furniture = {index for index, line in lines if line.furniture}
+    body_lines = (
+        ["" if index in furniture else raw[index] for index in range(body[0][0], body[-1][0] + 1)]
+        if body
+        else []
+    )
+    paragraphs = [_strip_caption(p) for p in paragraphs_from_lines(_blank_edges(body_lines))]
+    release.body = "\n\n".join(p for p in paragraphs if p)
+    if headline is not None:
+        release.rubric, release.title = _split_rubric(headline[1].text)
+    else:
+        release.title = _first_sentence(release.body)
+        release.title_guessed = bool(release.title)
+        release.warnings.append(
+            "no headline found; the title is the body's first sentence, for an editor to review"
+        )
+    release.title = _SITE_SUFFIX.sub("", release.title)[:500]
+    release.date = page.date(headline, body, release.warnings)
+    release.date = narrow_to_opening(release.date, release.body)
     return release
+
+
+class _Page:
+    """The classified lines of one page and the judgements made on them."""
+
+    def __init__(self, lines, retrieved_at):
+        self.lines = lines  # [(index in the cleaned text, blocks.Line)]
+        self.retrieved_at = retrieved_at
+        self.today = _local_date(retrieved_at)
+
+    def headline_and_body(self):
+        """(headline or None, body lines), each line as (index, Line)."""
+        lines = self.lines
+        start, end = self._main_run()
+        good = [k for k in range(start, end) if lines[k][1].body_like]
+        if not good:
+            return self._by_position(start, end)
+        first_good, last_good = good[0], good[-1]
+        headline = self._best_headline(first_good, start)
+        body_from = start
+        if headline is not None and headline >= start:
+            body_from = headline + 1
+        while body_from < first_good and lines[body_from][1].furniture:
+            body_from += 1
+        body_to = last_good + 1
+        while body_to < end and _continues_body(lines[body_to][1]):
+            body_to += 1
+        head = lines[headline] if headline is not None else None
+        return head, lines[body_from:body_to]
+
+    def _main_run(self):
+        """The run of lines, between footers and "related" lists, richest in body text."""
+        runs, start = [], 0
+        for k, (_, line) in enumerate(self.lines):
+            if line.kind in blocks.ENDS_BODY or line.kind == blocks.BREADCRUMB:
+                if k > start:
+                    runs.append((start, k))
+                start = k + 1
+        if start < len(self.lines):
+            runs.append((start, len(self.lines)))
+        if not runs:
+            return 0, 0
+
+        def weight(run):
+            return sum(len(line.text) for _, line in self.lines[run[0] : run[1]] if line.body_like)
+
+        best = max(runs, key=weight)
+        if weight(best) == 0:
+            best = next(
+                (
+                    run
+                    for run in runs
+                    if any(not ln.furniture for _, ln in self.lines[run[0] : run[1]])
+                ),
+                runs[0],
+            )
+        return best
+
+    def _best_headline(self, first_good, run_start):
+        """The line before the body a reader would take for its headline."""
+        lines = self.lines
+        body_words = _content_words(
+            " ".join(ln.text for _, ln in lines[first_good : first_good + 6])
+        )
+        best, best_score, distance = None, None, 0
+        for k in range(first_good - 1, -1, -1):
+            line = lines[k][1]
+            if line.furniture:
+                continue
+            distance += 1
+            if not line.headline_like:
+                continue
+            words = _content_words(line.text)
+            shared = len(words & body_words) / len(words) if words else 0.0
+            score = 3 * shared - 0.35 * (distance - 1)
+            score += 1.0 if 20 <= len(line.text) <= 200 else 0.0
+            score += 0.5 if line.words >= 5 else -1.0 if line.words < 3 else 0.0
+            score -= 0.7 if line.sentence and line.text.endswith(".") else 0.0
+            score -= 1.0 if k < run_start else 0.0
+            if best_score is None or score > best_score:
+                best, best_score = k, score
+        # A lone menu item far above the text is no headline: the page has none.
+        return best if best_score is not None and best_score > -1.5 else None
+
+    def _by_position(self, start, end):
+        """A page too short to judge by its text: the headline is the line a
+        date line follows, else the first; the body is what comes after."""
+        lines = self.lines
+        text_lines = [k for k in range(start, end) if not lines[k][1].furniture]
+        if not text_lines:
+            return None, []
+        first = text_lines[0]
+        dated = next((k for k in range(start, end) if lines[k][1].kind == blocks.META), None)
+        if dated is not None and dated > first:
+            first = max(k for k in text_lines if k < dated)
+        return lines[first], lines[first + 1 : end]
+
+    def publisher(self, headline, is_publisher):
+        """The publisher's name: a known source before the headline, or an
+        unknown name heading a page whose headline the date line follows."""
+        limit = headline[0] if headline is not None else None
+        before = [ln for index, ln in self.lines if limit is None or index < limit]
+        for line in before:
+            if line.kind == blocks.SITE and is_publisher and is_publisher(line.text):
+                return line.text
+        if headline is None or len(before) != 1 or len(before[0].text) > 120:
+            return None
+        after = [ln for index, ln in self.lines if index > headline[0]]
+        named = before[0].kind in (blocks.TEXT, blocks.SITE) and not blocks.is_domain(
+            before[0].text
+        )
+        if named and after and match_date_line(after[0].text, self.retrieved_at) is not None:
+            return before[0].text
+        return None
+
+    def date(self, headline, body, warnings):
+        """The publication date: metadata by the headline, then the foot, then a dateline."""
+        anchor = headline[0] if headline is not None else (body[0][0] if body else 0)
+        body_indexes = {index for index, line in body if not line.furniture}
+        body_end = max(body_indexes) if body_indexes else anchor
+        header = [
+            (index, line)
+            for index, line in self.lines
+            if line.kind in (blocks.META, blocks.SITE, blocks.CREDIT)
+            and index not in body_indexes
+            and index <= body_end
+        ]
+        header.sort(key=lambda item: (abs(item[0] - anchor), item[0] < anchor))
+        footer = [
+            (index, line)
+            for index, line in self.lines
+            if line.furniture and index > body_end and line.kind != blocks.SITE
+        ]
+        unknown = None
+        for _, line in header + footer:
+            parsed = match_date_line(line.text, self.retrieved_at)
+            if parsed is None or not parsed.known:
+                if parsed is not None and parsed.text and unknown is None:
+                    unknown = parsed
+                parsed = find_date(line.text, self.retrieved_at)
+            if parsed is not None and parsed.known and self._not_future(parsed, warnings):
+                return parsed
+        dated = self._dateline(body) or self._signature(body, warnings)
+        if dated is not None:
+            return dated
+        if unknown is not None:
+            warnings.append(f"unknown date shape {unknown.text!r}; left undated")
+            return unknown
+        warnings.append("no date line; left undated")
+        return ParsedDate(None, UNKNOWN, "")
+
+    def _not_future(self, parsed, warnings):
+        if self.today is not None and parsed.value > self.today:
+            warnings.append(
+                f"date {parsed.text!r} is after the page was retrieved; not taken as its date"
+            )
+            return False
+        return True
+
+    def _dateline(self, body):
+        first = next((line.text for _, line in body if not line.furniture), "")
+        match = _DATELINE.match(first)
+        if not match:
+            return None
+        text = match["date"]
+        parsed = parse_date(text, self.retrieved_at)
+        if not parsed.known and self.today is not None:
+            parsed = parse_date(f"{text}, {self.today.year}", self.retrieved_at)
+            if parsed.known and parsed.value > self.today:
+                parsed = parse_date(f"{text}, {self.today.year - 1}", self.retrieved_at)
+            parsed = ParsedDate(parsed.value, parsed.precision, text) if parsed.known else parsed
+        return parsed if parsed.known and parsed.value <= (self.today or parsed.value) else None
+
+    def _signature(self, body, warnings):
+        # A notice ends with its issuer and the day it was signed.
+        tail = [line.text for _, line in body if not line.furniture][-3:]
+        for text in reversed(tail):
+            parsed = parse_date(text, self.retrieved_at)
+            if parsed.known and parsed.precision == "day":
+                warnings.append(f"only the document's signature date {text!r} was found; used it")
+                return parsed
+        return None
+
+
+def _local_date(retrieved_at):
+    if retrieved_at is None:
+        return None
+    if hasattr(retrieved_at, "tzinfo") and retrieved_at.tzinfo is not None:
+        from django.utils import timezone
+
+        return timezone.localtime(retrieved_at).date()
+    return retrieved_at.date() if hasattr(retrieved_at, "date") else retrieved_at
+
+
+def _continues_body(line):
+    """After the last long paragraph: a closing sentence belongs to the body,
+    a list of headlines or a credit does not."""
+    if line.kind in blocks.ENDS_BODY:
+        return False
+    return line.furniture or line.sentence
+
+
+def _blank_edges(lines):
+    while lines and not lines[-1]:
+        lines = lines[:-1]
+    while lines and not lines[0]:
+        lines = lines[1:]
+    return lines
+
+
+_TRAILING_CAPTION = re.compile(
+    r"\s*[\[(（【]\s*(?:photo|photos|image|picture|file\s+photo)\s*(?:/|:|by|provided|courtesy)"
+    r"[^\])）】]{0,120}[\])）】]\s*$",
+    re.I,
+)
+
+
+def _strip_caption(paragraph):
+    return _TRAILING_CAPTION.sub("", paragraph).strip()
+
+
+def _split_rubric(title):
+    match = _RUBRIC.match(title)
+    if not match:
+        return "", title
+    rubric = (match["bracket"] or match["plain"]).strip()
+    return rubric, title[match.end() :].strip()
+
+
+def _first_sentence(body):
+    first = body.split("\n\n", 1)[0] if body else ""
+    match = re.match(r"(.{20,300}?[.!?。！？])(?:\s|$)", first)
+    sentence = match.group(1) if match else first[:300]
+    return sentence.strip()
+
+
+def _content_words(text):
+    return {
+        word for word in _CONTENT_WORD.findall(text.lower()) if word not in blocks.FUNCTION_WORDS
+    }

@@ -1,0 +1,291 @@
+"""What each line of a scraped page is, judged as a reader would judge it.
+
+A line is furniture (a breadcrumb, a site name, a metadata or date line, a
+footer, a credit, a caption, a share or print row, a "related news" heading,
+a language switcher, contact details, spam) or text. Text lines are then
+body-like (long, sentence-shaped, full of English function words: what
+jusText calls "good") or short (a headline, a subheading, a menu item).
+
+The shapes are what people recognise furniture by (separators such as `>`,
+`|` and `©`, labels such as `Source:` and `Editor:`, licence numbers, e-mail
+addresses and telephone numbers), not strings copied from particular sites.
+"""
+
+import re
+from dataclasses import dataclass
+
+from .dates import find_date, match_date_line
+
+TEXT = "text"
+BREADCRUMB = "breadcrumb"
+SITE = "site"
+META = "metadata"
+FOOTER = "footer"
+CREDIT = "credit"
+CAPTION = "caption"
+SHARE = "share"
+RELATED = "related"
+LANGUAGES = "languages"
+CONTACT = "contact"
+SPAM = "spam"
+NAVIGATION = "navigation"
+
+# Furniture that ends the release: nothing after it is the release's text.
+ENDS_BODY = {FOOTER, RELATED}
+
+_FUNCTION_WORDS_TEXT = (
+    "a an the of to in on at by for from with and or but as is are was were be been has have "
+    "had will would can could should that this these those which who its it their his her our "
+    "we they he she not also than into over after before about more most such all other"
+)
+FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_SENTENCE_END = re.compile(r"[.!?。！？;；:：…][\"'”’»)）\]]*$|[\"”’)）]$")
+
+_CRUMB_SEPARATOR = re.compile(r"\s*(?:>>|->|=>|>|»|›|＞|→|/)\s*")
+_CRUMB_START = re.compile(
+    r"^(?:current\s+(?:location|position|page)|location|position|you\s+are\s+here|"
+    r"your\s+(?:location|position)|当前位置|您的位置|您现在的位置|所在位置)\s*[:：]?",
+    re.I,
+)
+_HOME = re.compile(r"^(?:home(?:\s*page)?|homepage|index|首页|主页)$", re.I)
+
+_DOMAIN = re.compile(
+    r"^(?:https?://)?(?:www\.)?(?:[a-z0-9-]+\.)+(?:cn|com|org|net|gov|info|int|edu)(?:/\S*)?$",
+    re.I,
+)
+
+_META_LABEL = re.compile(
+    r"^\(?\s*(?:source|from|editor|editors|author|reporter|writer|updated|update\s+time|"
+    r"pub(?:lish(?:ed)?)?\s*(?:date|time)|publication\s+date|release\s+(?:date|time)|posted|"
+    r"date|time|views?|hits|clicks|browsing|font(?:\s+size)?|text\s+size|"
+    r"来源|作者|编辑|发布时间|发布日期|日期|时间|字体|字号|浏览(?:次数)?|点击)"
+    r"\s*[:：丨|]",
+    re.I,
+)
+_META_ANYWHERE = re.compile(
+    r"(?:\b(?:updated|source|editor|author|pub\s*date|release\s+(?:date|time))\s*[:：|]"
+    r"|\bfont\s*size\b|\btext\s+size\b|字体\s*[:：]|【\s*字体|\[\s*(?:A|L)\s+(?:A|M)\b"
+    r"|\b(?:large|big)\s+(?:medium|middle)\s+small\b|大\s*中\s*小)",
+    re.I,
+)
+_FONT_ROW = re.compile(r"^[\[(【]?\s*(?:[AＡ][+\-]?\s*[|/]?\s*){2,}[\])】]?$")
+_PRINT_ROW = re.compile(
+    r"^(?:[\[【]?\s*(?:print|download|close|favorite|favourite|collect|save|e-?mail|"
+    r"copy\s+link|comment|comments|like|打印|关闭|收藏|下载)\s*[\]】]?\s*[|/·]?\s*){1,4}$",
+    re.I,
+)
+_SHARE = re.compile(
+    r"^(?:share(?:\s+(?:to|on|this|with))?|分享(?:到)?)\b\s*[:：\-–—|]?\s*(?:\S+\s*){0,8}$", re.I
+)
+_SHARE_NETWORKS = re.compile(
+    r"\b(?:wechat|weibo|qzone|facebook|twitter|linkedin|whatsapp|telegram|douban|renren)\b", re.I
+)
+
+_FOOTER = re.compile(
+    r"©|\(c\)\s*\d{4}|\bcopyright\b|all\s+rights\s+reserved|ICP\s*备|ICP\s*证|公网安备|"
+    r"网站标识码|版权所有|主办单位|承办单位|技术支持|"
+    r"^(?:presented|sponsored|hosted|maintained|operated|supported|organized|run)\s+by\b|"
+    r"\bwebsite\s+identification\s+code\b|\bsite\s*map\b|\bcontact\s+us\b|\babout\s+us\b|"
+    r"\bprivacy\s+(?:policy|statement)\b|\bterms\s+of\s+(?:use|service)\b|\bdisclaimer\b|"
+    r"\bbest\s+viewed\b|\bscreen\s+resolution\b",
+    re.I,
+)
+_LICENCE = re.compile(r"[\u4e00-\u9fff]ICP|ICP[备证]|\d{11,}号|备\s*\d{6,}")
+
+_CREDIT = re.compile(
+    r"^[\[(（【]?\s*(?:editor(?:s)?(?:\s+in\s+charge)?|chief\s+editor|translator|translated\s+by|"
+    r"edited\s+by|reporter|reported\s+by|author|writer|written\s+by|proofread(?:er|ing)?(?:\s+by)?|"
+    r"reviewed\s+by|reviewer|compiled\s+by|chinese\s+source|english\s+source|source|contributor|"
+    r"责任编辑|编辑|审核|校对|来源|作者|记者|通讯员|翻译)\s*[:：丨|]",
+    re.I,
+)
+_CREDIT_SENTENCE = re.compile(
+    r"^[\[(（]\s*by\s+[^)）\]]{2,80}(?:translat|edit)|"
+    r"^this\s+(?:article|story|report|news)\s+(?:is|was)\s+(?:from|reprinted|republished|"
+    r"translated|provided)|"
+    r"^[\[(（]?\s*(?:translated|edited|compiled)\s+by\b",
+    re.I,
+)
+_CAPTION = re.compile(
+    r"[\[(（【]\s*(?:photo|photos|picture|pictures|image|images|file\s+photo|video|图|图片)"
+    r"\s*(?:/|:|：|by\b|provided\b|courtesy\b|source\b|from\b|credit\b|\])",
+    re.I,
+)
+_CAPTION_LINE = re.compile(
+    r"^(?:photo|photos|picture|image|file\s+photo|video)\s*(?:/|:|：|by\b|shows?\b|provided\b)",
+    re.I,
+)
+_RELATED = re.compile(
+    r"^(?:related(?:\s+(?:news|articles?|stories|reading|links|content|reports?))?|"
+    r"recommended(?:\s+(?:news|articles?|reading))?|more\s+(?:news|stories|articles)|"
+    r"(?:latest|hot|top|popular)\s+(?:news|stories|articles)|most\s+(?:viewed|popular|read)|"
+    r"editor'?s\s+picks?|you\s+may\s+(?:also\s+)?like|read\s+more|see\s+also|"
+    r"previous(?:\s+(?:article|post|page|news))?|next(?:\s+(?:article|post|page|news))?|prev|"
+    r"上一篇|下一篇|相关(?:新闻|阅读|文章|链接)|推荐阅读|热点新闻|最新(?:新闻|动态))"
+    r"\s*[:：>»]*\s*(?:\S.{0,120})?$",
+    re.I,
+)
+_RELATED_HEADING = re.compile(
+    r"^(?:related(?:\s+\w+)?|recommended(?:\s+\w+)?|more\s+\w+|(?:latest|hot|top|popular)\s+\w+|"
+    r"most\s+\w+|editor'?s\s+picks?|you\s+may\s+(?:also\s+)?like|see\s+also|"
+    r"相关(?:新闻|阅读|文章|链接)|推荐阅读|热点新闻)\s*[:：>»]*$",
+    re.I,
+)
+_LANGUAGE_NAMES = re.compile(
+    r"中文|简体|繁體|繁体|english|français|francais|日本語|한국어|русский|deutsch|español|"
+    r"العربية|português|italiano",
+    re.I,
+)
+_CONTACT = re.compile(
+    r"\b(?:e-?mail|tel|telephone|phone|fax|hotline|address|add|postcode|post\s+code|zip(?:\s+code)?)"
+    r"\s*[:：.]|[\w.+-]+@[\w-]+\.[\w.]+|\(?\b0\d{2,3}\)?[-\s]?\d{7,8}\b|电话|邮箱|地址|邮编",
+    re.I,
+)
+_SPAM = re.compile(
+    r"casino|gambling|baccarat|roulette|poker|slots?\b|betting|bet365|lottery|viagra|porn|"
+    r"博彩|赌场|娱乐城|百家乐|彩票|体育投注|棋牌|真人视讯|澳门|老虎机|六合彩",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    kind: str
+    words: int  # English words
+    function_share: float  # share of English function words among them
+    cjk_share: float  # share of CJK characters among letters
+    sentence: bool  # ends as a sentence does
+
+    @property
+    def furniture(self):
+        return self.kind != TEXT
+
+    @property
+    def body_like(self):
+        """Text a reader takes for the release itself, not a heading or a menu."""
+        if self.kind != TEXT:
+            return False
+        if self.cjk_share > 0.5:
+            return len(self.text) >= 40 and self.sentence
+        if self.words >= 25 and self.function_share >= 0.12:
+            return True
+        return self.words >= 9 and self.sentence and self.function_share >= 0.15
+
+    @property
+    def headline_like(self):
+        """Shaped like a headline: a few words to a long sentence, not a paragraph."""
+        if self.kind != TEXT or len(self.text) < 2 or len(self.text) > 300:
+            return False
+        if self.cjk_share > 0.5:
+            return len(self.text) <= 80
+        return 1 <= self.words <= 45
+
+
+def describe(text, *, is_publisher=None, retrieved_at=None):
+    """The Line for one cleaned, non-empty line of a page."""
+    letters = sum(1 for char in text if char.isalpha())
+    cjk = len(_CJK.findall(text))
+    words = _WORD.findall(text)
+    function = sum(1 for word in words if word.lower() in FUNCTION_WORDS)
+    return Line(
+        text=text,
+        kind=classify(text, words, is_publisher=is_publisher, retrieved_at=retrieved_at),
+        words=len(words),
+        function_share=function / len(words) if words else 0.0,
+        cjk_share=cjk / letters if letters else 0.0,
+        sentence=bool(_SENTENCE_END.search(text)),
+    )
+
+
+def classify(text, words, *, is_publisher=None, retrieved_at=None):
+    short = len(text) <= 160
+    if is_publisher is not None and short and is_publisher(text):
+        return SITE
+    if _FOOTER.search(text) and (short or len(text) <= 400 and not _is_prose(words)):
+        return FOOTER
+    if _LICENCE.search(text) and len(text) <= 200:
+        return FOOTER
+    if short and _is_breadcrumb(text):
+        return BREADCRUMB
+    if short and _RELATED_HEADING.match(text):
+        return RELATED
+    if short and (_is_metadata(text, words, retrieved_at)):
+        return META
+    if short and _CREDIT.match(text) or len(text) <= 300 and _CREDIT_SENTENCE.match(text):
+        return CREDIT
+    if len(text) <= 300 and (_CAPTION.search(text) or short and _CAPTION_LINE.match(text)):
+        return CAPTION
+    if short and (_is_share_row(text) or _FONT_ROW.match(text) or _PRINT_ROW.match(text)):
+        return SHARE
+    if short and len(_LANGUAGE_NAMES.findall(text)) >= 2 and len(words) <= 8:
+        return LANGUAGES
+    if short and _CONTACT.search(text) and not _is_prose(words):
+        return CONTACT
+    if short and _DOMAIN.match(text):
+        return SITE
+    if short and _is_bilingual_site_name(text, words):
+        return SITE
+    if len(_SPAM.findall(text)) >= 2 and not _is_prose(words):
+        return SPAM
+    return TEXT
+
+
+def _is_prose(words):
+    if len(words) < 12:
+        return False
+    return sum(1 for word in words if word.lower() in FUNCTION_WORDS) / len(words) >= 0.2
+
+
+def _is_breadcrumb(text):
+    if _CRUMB_START.match(text):
+        return True
+    parts = [part for part in _CRUMB_SEPARATOR.split(text) if part]
+    if len(parts) < 2 or "/" in text and not re.search(r">|»|›|＞|→", text):
+        return False
+    if any(len(part) > 60 for part in parts):
+        return False
+    return bool(_HOME.match(parts[0])) or len(parts) >= 3
+
+
+def _is_metadata(text, words, retrieved_at):
+    if _META_LABEL.match(text) or _META_ANYWHERE.search(text):
+        return True
+    if match_date_line(text, retrieved_at) is not None:
+        return True
+    if re.fullmatch(
+        r"[\[(（【]\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*[\])）】]", text
+    ):
+        return True
+    # A short line holding a date and little else: "Xinhua) 16:14, December 06, 2023".
+    found = find_date(text, retrieved_at)
+    if found is None or len(text) > 90:
+        return False
+    rest = text.replace(found.text, " ")
+    rest_words = _WORD.findall(rest)
+    function = sum(1 for word in rest_words if word.lower() in FUNCTION_WORDS)
+    return len(rest_words) <= 6 and function <= 1
+
+
+def _is_share_row(text):
+    if _SHARE.match(text):
+        return True
+    networks = _SHARE_NETWORKS.findall(text)
+    return len(networks) >= 2 and len(_WORD.findall(text)) <= len(networks) * 2 + 2
+
+
+def _is_bilingual_site_name(text, words):
+    # "中国某某网 China Something Net": a Chinese name beside its English one.
+    return (
+        len(text) <= 60
+        and bool(_CJK.search(text))
+        and 1 <= len(words) <= 6
+        and not _SENTENCE_END.search(text)
+    )
+
+
+def is_domain(text):
+    return bool(_DOMAIN.match(text))
