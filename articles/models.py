@@ -481,6 +481,17 @@ class Article(models.Model):
 
     slug = models.SlugField(max_length=100, unique=True)
     title = models.CharField(max_length=500, help_text="The title readers see.")
+    rubric = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='The column the page printed before its headline ("National Low Carbon Day" '
+        'in "National Low Carbon Day丨…"), kept out of the title.',
+    )
+    title_guessed = models.BooleanField(
+        default=False,
+        help_text="The page had no headline: the title is its first sentence. "
+        "Write a real one: its quality flag goes once the title is corrected.",
+    )
     body = models.TextField(help_text="The text readers see. Separate paragraphs by a blank line.")
     machine_title = models.CharField(
         max_length=500, editable=False, help_text="The machine translation as imported."
@@ -763,6 +774,7 @@ class QualityFlag(models.Model):
         RUN_ON_LABEL = "run_on_label", "label run into its value"
         GARBLED_DATE = "garbled_date", "garbled date"
         GLOSSARY = "glossary", "glossary: wrong rendering"
+        GUESSED_TITLE = "guessed_title", "title guessed from the first sentence"
 
     class Field(models.TextChoices):
         TITLE = "title", "title"

@@ -152,6 +152,16 @@ def find_problems(text, terms=()):
 SENTENCE_END = re.compile(r"[.!?。！？]\s|\n")
 
 
+def guessed_title(article):
+    return Finding(
+        Kind.GUESSED_TITLE,
+        0,
+        len(article.title),
+        article.title[:300],
+        "The page had no headline; this title is its first sentence.",
+    )
+
+
 def sentence_around(text, start, end, limit=400):
     """The sentence (or line) containing text[start:end], trimmed to `limit`."""
     before = [m.end() for m in SENTENCE_END.finditer(text, 0, start)]
@@ -174,7 +184,14 @@ def refresh_quality_flags(article, *, terms=None, new_article=False):
     wanted = {}
     for field in QualityFlag.Field:
         text = getattr(article, field.value) or ""
-        for finding in find_problems(text, terms):
+        findings = find_problems(text, terms)
+        if (
+            field == QualityFlag.Field.TITLE
+            and article.title_guessed
+            and article.title == article.machine_title
+        ):
+            findings = [*findings, guessed_title(article)]
+        for finding in findings:
             flag = QualityFlag(
                 article=article,
                 kind=finding.kind,

@@ -18,6 +18,7 @@ REPORT_KEYS = {
     "regions",
     "organizations",
     "url",
+    "warnings",
 }
 
 

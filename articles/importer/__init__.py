@@ -14,11 +14,13 @@ from django.utils.dateparse import parse_datetime
 
 from articles.models import Article, Organization, Region, Source
 
-from .dates import UNKNOWN, ParsedDate, parse_date
+from .dates import UNKNOWN, ParsedDate, looks_relative, parse_date
+from .html import page_text
+from .language import chinese_share
 from .linking import Gazetteer
 from .parsing import normalise_body, normalise_title, parse_text
 from .reading import read_all
-from .report import ERROR, ImportReport, RecordResult
+from .report import ERROR, SKIPPED, ImportReport, RecordResult
 from .saving import Prepared, SaveState, decide, find_existing, import_key, save_release
 from .topics import TopicRules
 
@@ -27,6 +29,15 @@ __all__ = ["import_releases", "ImportReport", "RecordError", "resolve_source"]
 
 class RecordError(ValueError):
     """A release that cannot be imported, with the reason for the operator."""
+
+
+class NotEnglish(RecordError):
+    """A page that is not an English release: skipped, not failed."""
+
+    def __init__(self, share):
+        super().__init__(
+            f"mostly Chinese ({share:.0%} of its letters): not an English release; skipped"
+        )
 
 
 def resolve_source(name):
@@ -63,6 +74,8 @@ def import_releases(
     for done, raw in enumerate(read_all(paths, retrieved_at), start=1):
         result = importer.import_record(raw)
         report.results.append(result)
+        if raw.file_time and looks_relative(result.date_text or ""):
+            report.file_times_used += 1
         if on_result:
             on_result(result)
         if progress:
@@ -86,6 +99,9 @@ class Importer:
             return result
         try:
             prepared, warnings = self.prepare(raw)
+        except NotEnglish as error:
+            result.status, result.error = SKIPPED, str(error)
+            return result
         except RecordError as error:
             result.error = str(error)
             return result
@@ -94,6 +110,7 @@ class Importer:
             return result
         result.warnings = warnings
         result.title = prepared.title
+        result.date_text = prepared.date.text
         result.published_on = prepared.date.value.isoformat() if prepared.date.value else None
         result.date_precision = prepared.date.precision
         result.source = (
@@ -134,17 +151,23 @@ class Importer:
             retrieved_at = fields.pop("retrieved_at") or retrieved_at
             title, body, publisher = fields["title"], fields["body"], fields["source"]
             date = _date_field(fields["published"], retrieved_at, warnings)
-            known_publisher = publisher is not None
+            parsed = None
+            if fields["html"] and not body:
+                parsed = self._read_page(page_text(fields["html"], url=fields["source_url"]), raw)
+                warnings.extend(parsed.warnings)
+                title = title or parsed.title
+                body = parsed.body
+                if not fields["published"]:
+                    date, warnings[:] = parsed.date, [w for w in warnings if "no date" not in w]
+            _refuse_chinese(f"{title}\n{body}")
         else:
-            parsed = parse_text(
-                raw.text,
-                retrieved_at=retrieved_at,
-                is_publisher=lambda line: self.gazetteer.find_source(line) is not None,
-            )
+            text = raw.text if raw.html is None else page_text(raw.html)
+            _refuse_chinese(text)
+            parsed = self._read_page(text, raw)
             warnings.extend(parsed.warnings)
             title, body, publisher, date = parsed.title, parsed.body, parsed.publisher, parsed.date
-            known_publisher = publisher is not None
             fields = {}
+        known_publisher = publisher is not None
         if not title:
             raise RecordError("no title")
         if not body:
@@ -157,6 +180,8 @@ class Importer:
             source_url=fields.get("source_url") or "",
             language=fields.get("language") or "en",
             original_language=fields.get("original_language") or "zh",
+            rubric=parsed.rubric if parsed else "",
+            title_guessed=parsed.title_guessed if parsed and title == parsed.title else False,
         )
         if known_publisher:
             prepared.source_id = self.gazetteer.find_source(publisher)
@@ -173,12 +198,19 @@ class Importer:
         prepared.region_ids = links.region_ids
         prepared.organization_ids = links.organization_ids
         prepared.new_organizations = links.new_organizations
-        prepared.topic_ids = self.topics.topic_ids(f"{title}\n\n{body}")
+        prepared.topic_ids = self.topics.topic_ids(f"{prepared.rubric}\n\n{title}\n\n{body}")
         return prepared, warnings
+
+    def _read_page(self, text, raw):
+        return parse_text(
+            text,
+            retrieved_at=raw.retrieved_at,
+            is_publisher=lambda line: self.gazetteer.find_source(line) is not None,
+        )
 
     def _json_fields(self, data, warnings):
         fields = {}
-        for name in ("title", "body", "source", "source_url", "published", "retrieved_at"):
+        for name in ("title", "body", "source", "source_url", "published", "retrieved_at", "html"):
             value = data.get(name)
             if value is not None and not isinstance(value, str):
                 raise RecordError(f"{name!r} must be text, not {type(value).__name__}")
@@ -217,6 +249,12 @@ class Importer:
             + prepared.new_organizations
         )
         return result
+
+
+def _refuse_chinese(text):
+    share = chinese_share(text)
+    if share > 0.5:
+        raise NotEnglish(share)
 
 
 def link_names(article):

@@ -12,8 +12,9 @@ from pathlib import Path
 
 MAX_BYTES = 5 * 1024 * 1024
 TEXT_SUFFIXES = {".txt"}
+HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl"}
-SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 
 # Control characters that never appear in text (NUL, and C0 codes other than
 # tab, newline, carriage return and form feed).
@@ -22,20 +23,23 @@ _BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
 @dataclass
 class RawRecord:
-    """One release as read: `text` for a scraped page, `data` for a JSON line."""
+    """One release as read: `text` for a scraped page, `html` for a saved web
+    page, `data` for a JSON line."""
 
     input: str
     retrieved_at: datetime | None = None
     text: str | None = None
     data: dict | None = None
     error: str | None = None
+    html: str | None = None
+    file_time: bool = False  # retrieved_at is the file's modification time
 
 
 def find_files(paths):
     """The importable files under each path, in a stable order.
 
     A file named explicitly is read whatever its suffix; directories are
-    walked for .txt and .jsonl files only, skipping hidden ones.
+    walked for .txt, .html, .htm and .jsonl files only, skipping hidden ones.
     """
     for path in map(Path, paths):
         if path.is_dir():
@@ -86,6 +90,7 @@ def read_path(path, retrieved_at=None):
     """The raw records in one file (one for a text file, one per line of JSON Lines)."""
     name = str(path)
     when = retrieved_at or file_time(path)
+    from_file = retrieved_at is None and when is not None
     try:
         size = path.stat().st_size
     except OSError as error:
@@ -103,10 +108,13 @@ def read_path(path, retrieved_at=None):
     except ValueError as error:
         yield RawRecord(name, error=str(error))
         return
-    if path.suffix.lower() in JSONL_SUFFIXES:
+    suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
         yield from read_json_lines(name, text, when)
+    elif suffix in HTML_SUFFIXES:
+        yield RawRecord(name, retrieved_at=when, html=text, file_time=from_file)
     else:
-        yield RawRecord(name, retrieved_at=when, text=text)
+        yield RawRecord(name, retrieved_at=when, text=text, file_time=from_file)
 
 
 def read_json_lines(name, text, retrieved_at):

@@ -4,14 +4,15 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
-CREATED, UPDATED, UNCHANGED, CONFLICT, ERROR = (
+CREATED, UPDATED, UNCHANGED, CONFLICT, SKIPPED, ERROR = (
     "created",
     "updated",
     "unchanged",
     "conflict",
+    "skipped",
     "error",
 )
-STATUSES = (CREATED, UPDATED, UNCHANGED, CONFLICT, ERROR)
+STATUSES = (CREATED, UPDATED, UNCHANGED, CONFLICT, SKIPPED, ERROR)
 
 
 @dataclass
@@ -27,10 +28,12 @@ class RecordResult:
     organizations: list = field(default_factory=list)
     url: str | None = None
     warnings: list = field(default_factory=list)
+    date_text: str = ""  # as the page wrote it; not in the report
 
     def as_report_line(self):
-        """The report's object: exactly the documented keys. Warnings go in
-        `error` for records that did import, prefixed "warning:"."""
+        """The report's object: exactly the documented keys. Warnings are listed
+        in `warnings`, and also in `error` for records that did import, prefixed
+        "warning:", as reports before the list had them."""
         message = self.error
         if message is None and self.warnings:
             message = "; ".join(f"warning: {warning}" for warning in self.warnings)
@@ -45,12 +48,14 @@ class RecordResult:
             "regions": self.regions,
             "organizations": self.organizations,
             "url": self.url,
+            "warnings": list(self.warnings),
         }
 
     def messages(self):
         """One line per problem, naming the input, for operators."""
         if self.error:
-            yield f"{self.input}: error: {self.error}"
+            label = "skipped" if self.status == SKIPPED else "error"
+            yield f"{self.input}: {label}: {self.error}"
         for warning in self.warnings:
             yield f"{self.input}: warning: {warning}"
 
@@ -60,6 +65,7 @@ class ImportReport:
     results: list = field(default_factory=list)
     seconds: float = 0.0
     dry_run: bool = False
+    file_times_used: int = 0  # records whose "… ago" dates count back from a file's time
 
     @property
     def counts(self):
@@ -80,8 +86,18 @@ class ImportReport:
         return (
             f"{prefix}{counts[CREATED]} created, {counts[UPDATED]} updated, "
             f"{counts[UNCHANGED]} unchanged, {counts[CONFLICT]} conflicts, "
-            f"{counts[ERROR]} errors; {len(self.results)} records in {self.seconds:.2f} s "
-            f"({self.rate:.0f} records/s)"
+            f"{counts[ERROR]} errors, {counts[SKIPPED]} skipped; "
+            f"{len(self.results)} records in {self.seconds:.2f} s ({self.rate:.0f} records/s)"
+            + self._file_time_note()
+        )
+
+    def _file_time_note(self):
+        if not self.file_times_used:
+            return ""
+        return (
+            f'. {self.file_times_used} relative date(s) such as "4 months ago" were counted '
+            "back from the files' modification times; a copied file moves them: "
+            "give --retrieved-at to be sure"
         )
 
     def write_jsonl(self, stream):

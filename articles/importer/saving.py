@@ -55,6 +55,8 @@ class Prepared:
     organization_ids: set = field(default_factory=set)
     new_organizations: list = field(default_factory=list)
     topic_ids: set = field(default_factory=set)
+    rubric: str = ""
+    title_guessed: bool = False
 
 
 _ORG_KINDS = [
@@ -283,6 +285,8 @@ def _copy_machine_fields(article, prepared, source_id):
     article.published_on = prepared.date.value
     article.date_precision = prepared.date.precision
     article.date_text = prepared.date.text[:200]
+    article.rubric = prepared.rubric[:200]
+    article.title_guessed = prepared.title_guessed
     article.retrieved_at = prepared.retrieved_at
     article.language = prepared.language
     article.original_language = prepared.original_language
