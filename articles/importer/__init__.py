@@ -198,6 +198,7 @@ class Importer:
         prepared.region_ids = links.region_ids
         prepared.organization_ids = links.organization_ids
         prepared.new_organizations = links.new_organizations
+        prepared.new_organization_regions = links.new_organization_regions
         prepared.topic_ids = self.topics.topic_ids(f"{prepared.rubric}\n\n{title}\n\n{body}")
         return prepared, warnings
 

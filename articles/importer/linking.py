@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 from articles.models import Organization, Region, Source, split_lines
 
+from .organizations import capitalised, find_new_organizations, word_set
+
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "＇": "'"})
 
@@ -84,6 +86,7 @@ class Links:
     region_ids: set = field(default_factory=set)
     organization_ids: set = field(default_factory=set)
     new_organizations: list = field(default_factory=list)  # names to create, for review
+    new_organization_regions: dict = field(default_factory=dict)  # name -> region id
     warnings: list = field(default_factory=list)
 
 
@@ -215,17 +218,20 @@ class Gazetteer:
         links = Links()
         home = self.home_chain(source_id)
         anchors = set(home)
-        pending = []  # (surface, candidates, bare ids)
+        pending = []  # (surface, kind, candidates, bare ids, start token)
         org_spans = []
+        placed = []  # (start token, region id) of every place linked
         for start, end, entries in self.matches(tokens):
             surface = text[tokens[start][2] : tokens[end - 1][3]]
+            if not_a_place_mention(tokens, start, end, entries, self.places):
+                continue
             organizations = {entry.id for entry in entries if entry.kind == ORGANIZATION}
             if organizations:
                 org_spans.append((start, end))
                 if len(organizations) == 1:
                     links.organization_ids |= organizations
                 else:
-                    pending.append((surface, ORGANIZATION, organizations, set()))
+                    pending.append((surface, ORGANIZATION, organizations, set(), start))
                 continue
             regions = {entry.id for entry in entries if entry.kind == REGION}
             if not regions:
@@ -234,9 +240,10 @@ class Gazetteer:
             if len(regions) == 1 and not bare:
                 links.region_ids |= regions
                 anchors |= regions
+                placed.append((start, next(iter(regions))))
             else:
-                pending.append((surface, REGION, regions, bare))
-        for surface, kind, candidates, bare in pending:
+                pending.append((surface, REGION, regions, bare, start))
+        for surface, kind, candidates, bare, start in pending:
             if kind == ORGANIZATION:
                 fitting = {
                     pk for pk in candidates if self._fits(self.organizations[pk][1], anchors)
@@ -260,6 +267,7 @@ class Gazetteer:
             if chosen is not None:
                 links.region_ids.add(chosen)
                 anchors.add(chosen)
+                placed.append((start, chosen))
             elif fitting or len(plain) > 1:
                 names = {pk: (self.places[pk].name,) for pk in candidates}
                 links.warnings.append(_ambiguous(surface, fitting | plain, names))
@@ -273,7 +281,15 @@ class Gazetteer:
             links.region_ids.update(
                 a for a in self.ancestors(pk) if self.places[a].kind != Region.Kind.COUNTRY
             )
-        links.new_organizations = find_new_organizations(tokens, org_spans, text)
+        covered = {k for start, end in org_spans for k in range(start, end)}
+        for start, end in find_new_organizations(tokens, covered):
+            name = " ".join(text[tokens[start][2] : tokens[end - 1][3]].split())
+            if name in links.new_organization_regions:
+                continue
+            # The region a new body's name starts with is its home.
+            inside = [pk for at, pk in placed if start <= at < end]
+            links.new_organizations.append(name)
+            links.new_organization_regions[name] = inside[0] if inside else None
         return links
 
     def _fits(self, region_id, anchors):
@@ -281,6 +297,56 @@ class Gazetteer:
             return False
         chain = self.ancestors(region_id) if region_id in self.places else ()
         return region_id in anchors or any(pk in anchors for pk in chain)
+
+
+# A place name followed by one of these names a facility, not the place:
+# "Xining Square", "Guangdong University of Technology", "Huangpu Road".
+FACILITY_NOUNS = word_set(
+    """square park road street avenue lane alley boulevard bridge tunnel university college
+    school academy institute forum hotel station airport port harbour harbor terminal
+    building tower plaza mall hall stadium gymnasium museum library theatre theater hospital
+    garden gardens temple pagoda restaurant market cinema expressway highway railway metro
+    subway"""
+)
+# Peoples whose autonomous prefectures begin with a province's name:
+# "Hainan Tibetan Autonomous Prefecture" is no mention of Hainan Province.
+_PREFECTURE_WORDS = word_set(
+    """prefecture autonomous tibetan mongolian hui yi zhuang miao dai bai korean kazak
+    uygur tujia qiang dong li she"""
+)
+# The commonest Chinese surnames in pinyin: before a place name they make it a
+# person's given name ("Lan Jun", "Zhang Yanqing").
+SURNAMES = word_set(
+    """wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin luo gao
+    zheng liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang
+    yu du ye cheng wei su lu ding ren yao shen zhong cui tan fan liao shi jin jia xia fu fang
+    zou xiong bai meng qin qiu hou yin xue yan duan lei long tao mao hao gu gong shao wan
+    qian dai lan mo kong chang kang ni niu qi ou"""
+)
+
+
+def not_a_place_mention(tokens, start, end, entries, places):
+    """Whether a name that matched places is, in its context, something else:
+    part of a person's name, a facility's name, or the start of a prefecture's."""
+    if not any(entry.kind == REGION for entry in entries):
+        return False
+    following = tokens[end][0] if end < len(tokens) else ""
+    if following in FACILITY_NOUNS and capitalised(tokens[end]):
+        return True
+    if following in _PREFECTURE_WORDS and capitalised(tokens[end]):
+        region_ids = {entry.id for entry in entries if entry.kind == REGION}
+        if all(places[pk].kind in Region.PROVINCIAL_KINDS for pk in region_ids):
+            return True
+    if start > 0 and end - start == 1:
+        previous = tokens[start - 1]
+        before = tokens[start - 2] if start > 1 else None
+        if (
+            previous[0] in SURNAMES
+            and previous[1][:1].isupper()
+            and not (before and before[1][:1].isupper() and before[0].isalpha())
+        ):
+            return True
+    return False
 
 
 def _resolve(plain, fitting_bare, fitting_plain, home):
@@ -315,168 +381,3 @@ def _is_short_name(name):
 def _ambiguous(surface, candidates, names):
     listed = ", ".join(sorted(f"{names[pk][0]} ({pk})" for pk in candidates))
     return f"{surface!r} fits several places or bodies ({listed}); not linked"
-
-
-# New organizations.
-
-# Last words that make a capitalised phrase an organization's name.
-_ORG_SUFFIXES = [
-    ("co", ".", ",", "ltd", "."),
-    ("co", ".", ",", "ltd"),
-    ("co", ".", "ltd", "."),
-    ("co", ",", "ltd", "."),
-    ("co", ".", "ltd"),
-    ("company", "limited"),
-    ("exchange", "center"),
-    ("exchange", "centre"),
-    ("corporation",),
-    ("company",),
-    ("group",),
-    ("society",),
-    ("association",),
-    ("foundation",),
-    ("federation",),
-    ("institute",),
-    ("university",),
-    ("academy",),
-    ("commission",),
-    ("exchange",),
-]
-_OF_HEADS = {"department", "bureau", "ministry", "administration", "office"}
-_SUFFIX_STARTS = {suffix[0] for suffix in _ORG_SUFFIXES} | _OF_HEADS
-_CONNECTORS = {"of", "for", "the", "&", "(", ")", "'", "'s"}
-# Words that alone do not make a name: "the Autonomous Region's Department of
-# Ecology and Environment" is a description, not a new body.
-_GENERIC = {
-    "autonomous",
-    "region",
-    "regional",
-    "provincial",
-    "province",
-    "municipal",
-    "city",
-    "county",
-    "district",
-    "people",
-    "peoples",
-    "s",
-    "ecology",
-    "ecological",
-    "environment",
-    "environmental",
-    "development",
-    "reform",
-    "national",
-    "state",
-    "local",
-    "department",
-    "bureau",
-    "ministry",
-    "administration",
-    "office",
-    "and",
-    "of",
-    "the",
-    "for",
-    "general",
-    "relevant",
-    "industry",
-    "information",
-    "technology",
-    "science",
-    "protection",
-    "energy",
-    "group",
-    "society",
-    "association",
-    "company",
-    "commission",
-    "institute",
-    "university",
-    "foundation",
-    "federation",
-    "academy",
-    "exchange",
-    "center",
-    "centre",
-    "corporation",
-    "co",
-    "ltd",
-    "limited",
-    "government",
-    "committee",
-    "province's",
-    "region's",
-}
-
-
-def _capitalised(token):
-    word = token[1]
-    return word[:1].isupper() or word[:1].isdigit() and len(word) > 1
-
-
-def find_new_organizations(tokens, known_spans, text):
-    """Organization-like names ("… Co., Ltd.", "… Society", "… Department of …")
-    that no known name covers."""
-    covered = set()
-    for start, end in known_spans:
-        covered.update(range(start, end))
-    names, n, i = [], len(tokens), 0
-    while i < n:
-        end = _suffix_end(tokens, i) if tokens[i][0] in _SUFFIX_STARTS else None
-        if end is None or i in covered:
-            i += 1
-            continue
-        start = i
-        while start > 0:
-            previous = tokens[start - 1]
-            if start - 1 in covered or not (
-                _capitalised(previous) or previous[0] in {"of", "for", "(", ")", "&"}
-            ):
-                break
-            start -= 1
-        while start < i and tokens[start][0] in _CONNECTORS:
-            start += 1
-        words = [token[0] for token in tokens[start:end] if token[0].isalnum()]
-        if (
-            2 <= len(words) <= 14
-            and any(word not in _GENERIC for word in words)
-            and not any(k in covered for k in range(start, end))
-        ):
-            names.append(" ".join(text[tokens[start][2] : tokens[end - 1][3]].split()))
-        i = end
-    return list(dict.fromkeys(names))
-
-
-def _suffix_end(tokens, i):
-    """Where an organization name ends when token i starts its last words."""
-    n = len(tokens)
-    low = tokens[i][0]
-    if low in _OF_HEADS and _capitalised(tokens[i]):
-        if i + 2 < n and tokens[i + 1][0] == "of" and _capitalised(tokens[i + 2]):
-            end = i + 3
-            while end < n and (
-                _capitalised(tokens[end])
-                or tokens[end][0] == "and"
-                and end + 1 < n
-                and _capitalised(tokens[end + 1])
-            ):
-                end += 1
-            return end
-        return None
-    if not _capitalised(tokens[i]):
-        return None
-    for suffix in _ORG_SUFFIXES:
-        if suffix[0] == low and tuple(t[0] for t in tokens[i : i + len(suffix)]) == suffix:
-            end = i + len(suffix)
-            # "… Energy Group Co., Ltd.": the name runs to the last suffix.
-            following = _suffix_end(tokens, end) if end < n else None
-            if following is not None:
-                return following
-            # "… Association of Guangdong Province"
-            if end + 1 < n and tokens[end][0] == "of" and _capitalised(tokens[end + 1]):
-                end += 1
-                while end < n and _capitalised(tokens[end]):
-                    end += 1
-            return end
-    return None

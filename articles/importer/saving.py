@@ -54,6 +54,7 @@ class Prepared:
     region_ids: set = field(default_factory=set)
     organization_ids: set = field(default_factory=set)
     new_organizations: list = field(default_factory=list)
+    new_organization_regions: dict = field(default_factory=dict)  # name -> region id
     topic_ids: set = field(default_factory=set)
     rubric: str = ""
     title_guessed: bool = False
@@ -175,7 +176,10 @@ def _save(prepared, state):
             existing_id = created_organizations.get(name.lower())
             if existing_id is None:
                 organization = Organization.objects.create(
-                    name=name[:300], kind=guess_organization_kind(name), needs_review=True
+                    name=name[:300],
+                    kind=guess_organization_kind(name),
+                    region_id=prepared.new_organization_regions.get(name),
+                    needs_review=True,
                 )
                 existing_id = new[name.lower()] = organization.pk
             organization_ids.add(existing_id)
