@@ -85,11 +85,11 @@ def import_releases(
 
 
 class Importer:
-    def __init__(self, *, source=None, retrieved_at=None, dry_run=False):
+    def __init__(self, *, source=None, retrieved_at=None, dry_run=False, gazetteer=None):
         self.default_source = source
         self.retrieved_at = retrieved_at
         self.dry_run = dry_run
-        self.gazetteer = Gazetteer.load()
+        self.gazetteer = gazetteer or Gazetteer.load()
         self.topics = TopicRules.load()
         self.state = SaveState.load(self.gazetteer)
 

@@ -173,10 +173,8 @@ def looks_relative(text):
 
 
 # Dateparser knows many more shapes, at a millisecond a call: it is asked only
-# about text that names a year or a month, which the shapes above missed.
-_WORTH_ASKING = re.compile(
-    r"(?<!\d)(?:19|20)\d{2}(?!\d)|年|月|\b(?:" + "|".join(MONTHS) + r")\b", re.I
-)
+# about text that names a year (without one it would assume the current year).
+_WORTH_ASKING = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _PERIOD_PRECISION = {"time": DAY, "day": DAY, "week": DAY, "month": MONTH, "year": YEAR}
 _date_parser = None
 

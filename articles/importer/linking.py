@@ -282,7 +282,7 @@ class Gazetteer:
                 a for a in self.ancestors(pk) if self.places[a].kind != Region.Kind.COUNTRY
             )
         covered = {k for start, end in org_spans for k in range(start, end)}
-        for start, end in find_new_organizations(tokens, covered):
+        for start, end in find_new_organizations(tokens, covered, text):
             name = " ".join(text[tokens[start][2] : tokens[end - 1][3]].split())
             if name in links.new_organization_regions:
                 continue

@@ -62,16 +62,26 @@ def capitalised(token):
     return word[:1].isupper() or word[:1].isdigit() and len(word) > 1
 
 
-def find_new_organizations(tokens, covered):
+def find_new_organizations(tokens, covered, text):
     """[(start token, end token)] of organization-like names that no known
-    name covers (`covered` holds the token indexes of known names)."""
+    name covers (`covered` holds the token indexes of known names). A name
+    never runs over a line break."""
     spans, n, i = [], len(tokens), 0
     while i < n:
         end = _name_end(tokens, i) if i not in covered else None
+        if end is not None:
+            end = next(
+                (k for k in range(i + 1, end) if "\n" in text[tokens[k - 1][3] : tokens[k][2]]),
+                end,
+            )
         if end is None or any(k in covered for k in range(i, end)):
             i += 1
             continue
         start = _name_start(tokens, i, covered)
+        start = next(
+            (k for k in range(i, start, -1) if "\n" in text[tokens[k - 1][3] : tokens[k][2]]),
+            start,
+        )
         while start < i and (tokens[start][0] in _JOINERS or tokens[start][0] in _SENTENCE_WORDS):
             start += 1
         words = [token[0] for token in tokens[start:end] if token[0].isalnum()]
@@ -129,8 +139,12 @@ def _name_end(tokens, i):
         if tuple(t[0] for t in tokens[end : end + len(ending)]) == ending:
             return end + len(ending)
     # "… of Ecology and Environment", "… Branch of China Quality Certification Center".
-    while end + 1 < n and tokens[end][0] in {"of", "for", "on"} and capitalised(tokens[end + 1]):
-        end += 1
+    while end + 1 < n and tokens[end][0] in {"of", "for", "on"}:
+        # "… Branch of the Agricultural Bank of China"
+        skip = 2 if tokens[end + 1][0] == "the" and end + 2 < n else 1
+        if not capitalised(tokens[end + skip]):
+            break
+        end += skip
         while end < n and (
             capitalised(tokens[end])
             or tokens[end][0] in {"and", "&", "-", "of"}

@@ -78,7 +78,7 @@ def parse_text(text, *, retrieved_at=None, is_publisher=None):
     page = _Page(lines, retrieved_at)
     headline, body = page.headline_and_body()
     release.publisher = page.publisher(headline, is_publisher)
-    furniture = {index for index, line in lines if line.furniture}
+    furniture = {index for index, line in lines if line.furniture} - page.kept
     body_lines = (
         ["" if index in furniture else raw[index] for index in range(body[0][0], body[-1][0] + 1)]
         if body
@@ -107,6 +107,7 @@ class _Page:
         self.lines = lines  # [(index in the cleaned text, blocks.Line)]
         self.retrieved_at = retrieved_at
         self.today = _local_date(retrieved_at)
+        self.kept = set()  # furniture-shaped lines that belong to the body (a signature date)
 
     def headline_and_body(self):
         """(headline or None, body lines), each line as (index, Line)."""
@@ -125,8 +126,20 @@ class _Page:
         body_to = last_good + 1
         while body_to < end and _continues_body(lines[body_to][1]):
             body_to += 1
+        body_to = max(body_to, self._signature_block(last_good + 1, end))
         head = lines[headline] if headline is not None else None
         return head, lines[body_from:body_to]
+
+    def _signature_block(self, start, end):
+        """A notice ends with its issuer and the day it was signed: the end of
+        that block, kept in the body, or `start` when there is none."""
+        k = start
+        while k < end and k < start + 2 and self.lines[k][1].kind == blocks.TEXT:
+            k += 1
+        if k < end and parse_date(self.lines[k][1].text).precision == "day":
+            self.kept.update(index for index, _ in self.lines[start : k + 1])
+            return k + 1
+        return start
 
     def _main_run(self):
         """The run of lines, between footers and "related" lists, richest in body text."""
@@ -216,7 +229,7 @@ class _Page:
     def date(self, headline, body, warnings):
         """The publication date: metadata by the headline, then the foot, then a dateline."""
         anchor = headline[0] if headline is not None else (body[0][0] if body else 0)
-        body_indexes = {index for index, line in body if not line.furniture}
+        body_indexes = {index for index, line in body if not line.furniture or index in self.kept}
         body_end = max(body_indexes) if body_indexes else anchor
         header = [
             (index, line)
@@ -273,7 +286,7 @@ class _Page:
 
     def _signature(self, body, warnings):
         # A notice ends with its issuer and the day it was signed.
-        tail = [line.text for _, line in body if not line.furniture][-3:]
+        tail = [line.text for index, line in body if not line.furniture or index in self.kept][-3:]
         for text in reversed(tail):
             parsed = parse_date(text, self.retrieved_at)
             if parsed.known and parsed.precision == "day":
