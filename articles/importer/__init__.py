@@ -18,7 +18,7 @@ from .dates import UNKNOWN, ParsedDate, looks_relative, parse_date
 from .html import page_text
 from .language import chinese_share
 from .linking import Gazetteer
-from .parsing import normalise_body, normalise_title, parse_text
+from .parsing import normalise_body, normalise_title, parse_text, without_datelines
 from .reading import read_all
 from .report import ERROR, SKIPPED, ImportReport, RecordResult
 from .saving import Prepared, SaveState, decide, find_existing, import_key, save_release
@@ -193,7 +193,9 @@ class Importer:
             if prepared.source_id not in self.gazetteer.sources:
                 source = self.default_source
                 self.gazetteer.add_source(source.pk, source.name, source.aliases, source.region_id)
-        links = self.gazetteer.link(f"{title}\n\n{body}", source_id=prepared.source_id)
+        links = self.gazetteer.link(
+            f"{title}\n\n{without_datelines(body)}", source_id=prepared.source_id
+        )
         warnings.extend(links.warnings)
         prepared.region_ids = links.region_ids
         prepared.organization_ids = links.organization_ids

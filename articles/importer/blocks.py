@@ -115,7 +115,17 @@ _CAPTION = re.compile(
     re.I,
 )
 _CAPTION_LINE = re.compile(
-    r"^(?:photo|photos|picture|image|file\s+photo|video)\s*(?:/|:|：|by\b|shows?\b|provided\b)",
+    r"^(?:photo|photos|picture|image|file\s+photo|video)\s*(?:/|:|：|by\b|shows?\b|provided\b)"
+    r"|^fig(?:ure)?\.?\s*\d*\s*[.:]?\s+\S",
+    re.I,
+)
+# A line that is all one parenthesis: "( Xinhua)", "(People's Daily Online/Zhu Haipeng)".
+_PARENTHESISED = re.compile(r"^[\[(（]\s*[^()\[\]（）]{1,80}\s*[\])）]$")
+# "By LI WENFANG in Guangzhou ( China Daily)": a byline, not a sentence.
+_BYLINE = re.compile(r"^by\s+[A-Z][A-Za-z'.-]+(?:\s+[A-Z][A-Za-z'.-]+){0,3}\b(?![^.]*\.$)")
+_PLAYER = re.compile(
+    r"^(?:video\s*player|play\s*video|loading(?:\.\.\.)?|advertisement|scan\s+(?:the\s+)?"
+    r"(?:qr\s+)?code|扫一扫|分享缩略图)",
     re.I,
 )
 _RELATED = re.compile(
@@ -217,6 +227,10 @@ def classify(text, words, *, is_publisher=None, retrieved_at=None):
         return META
     if short and _CREDIT.match(text) or len(text) <= 300 and _CREDIT_SENTENCE.match(text):
         return CREDIT
+    if short and (_PARENTHESISED.match(text) or _BYLINE.match(text)):
+        return CREDIT
+    if short and _PLAYER.match(text):
+        return SHARE
     if len(text) <= 300 and (_CAPTION.search(text) or short and _CAPTION_LINE.match(text)):
         return CAPTION
     if short and (_is_share_row(text) or _FONT_ROW.match(text) or _PRINT_ROW.match(text)):

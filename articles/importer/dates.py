@@ -175,13 +175,15 @@ def looks_relative(text):
 # Dateparser knows many more shapes, at a millisecond a call: it is asked only
 # about text that names a year (without one it would assume the current year).
 _WORTH_ASKING = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+# "May 13-19, 2024" is a span of days, not a date.
+_RANGE = re.compile(r"\d\s*(?:[-–~]|to|至|到)\s*\d{1,2}\b(?![-/.]\d)")
 _PERIOD_PRECISION = {"time": DAY, "day": DAY, "week": DAY, "month": MONTH, "year": YEAR}
 _date_parser = None
 
 
 def _dateparser_date(text, retrieved_at):
     global _date_parser
-    if not _WORTH_ASKING.search(text) or len(text) > 60:
+    if not _WORTH_ASKING.search(text) or len(text) > 60 or _RANGE.search(text):
         return None
     if _date_parser is None:
         from dateparser.date import DateDataParser
@@ -283,7 +285,7 @@ def find_date(text, retrieved_at=None):
 _OPENING_DAY = re.compile(
     r"^(?:on\s+|in\s+the\s+morning\s+of\s+|recently,\s*)?(?P<month>"
     + "|".join(sorted(MONTHS, key=len, reverse=True))
-    + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{4})",
+    + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:\s*,?\s*(?P<year>\d{4}))?",
     re.I,
 )
 
@@ -295,6 +297,8 @@ def narrow_to_opening(parsed, body):
         return parsed
     match = _OPENING_DAY.match(body or "")
     if not match or MONTHS[match["month"].lower()] != parsed.value.month:
+        return parsed
+    if match["year"] and int(match["year"]) != parsed.value.year:
         return parsed
     try:
         value = parsed.value.replace(day=int(match["day"]))

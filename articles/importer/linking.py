@@ -321,8 +321,13 @@ SURNAMES = word_set(
     zheng liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang
     yu du ye cheng wei su lu ding ren yao shen zhong cui tan fan liao shi jin jia xia fu fang
     zou xiong bai meng qin qiu hou yin xue yan duan lei long tao mao hao gu gong shao wan
-    qian dai lan mo kong chang kang ni niu qi ou"""
+    qian dai lan mo kong chang kang ni niu qi ou xi"""
 )
+
+
+# County names that are everyday English words: without their suffix they are
+# the word ("Implementation Guide", "Guiding ideology").
+ENGLISH_WORDS = frozenset({"guide", "guiding", "mulan"})
 
 
 def not_a_place_mention(tokens, start, end, entries, places):
@@ -330,6 +335,8 @@ def not_a_place_mention(tokens, start, end, entries, places):
     part of a person's name, a facility's name, or the start of a prefecture's."""
     if not any(entry.kind == REGION for entry in entries):
         return False
+    if end - start == 1 and tokens[start][0] in ENGLISH_WORDS:
+        return True
     following = tokens[end][0] if end < len(tokens) else ""
     if following in FACILITY_NOUNS and capitalised(tokens[end]):
         return True
@@ -371,8 +378,9 @@ def _resolve(plain, fitting_bare, fitting_plain, home):
 
 
 def _is_short_name(name):
-    # Romanised one-syllable names: a capital, two to four letters, one vowel group.
-    return (
+    # Romanised one-syllable names (a capital, two to four letters, one vowel
+    # group) and one-letter abbreviations ("E" for Hubei).
+    return len(name) == 1 or (
         bool(re.fullmatch(r"[A-Z][a-z]{1,4}", name))
         and len(re.findall(r"[aeiouü]+", name.lower())) == 1
     )

@@ -30,6 +30,7 @@ COMPANY_ENDINGS = [
     ("co", ".", "ltd"),
     ("company", "limited"),
     ("co", ".", "limited"),
+    ("co", "ltd"),
     ("ltd", "."),
     ("ltd",),
     ("inc", "."),
@@ -85,7 +86,7 @@ def find_new_organizations(tokens, covered, text):
         while start < i and (tokens[start][0] in _JOINERS or tokens[start][0] in _SENTENCE_WORDS):
             start += 1
         words = [token[0] for token in tokens[start:end] if token[0].isalnum()]
-        national = bool(words) and words[0] in _NATIONAL_STARTS and len(words) >= 3
+        national = bool(words) and words[0] in _NATIONAL_STARTS
         if 2 <= len(words) <= 16 and (national or any(word not in GENERIC for word in words)):
             spans.append((start, end))
         i = end
@@ -134,6 +135,14 @@ def _name_end(tokens, i):
     # "Exchange Center", "Development Center": heads in a row.
     while end < n and tokens[end][0] in HEADS and capitalised(tokens[end]):
         end += 1
+    # "China Emissions Exchange (Guangzhou)": the seat in brackets belongs to the name.
+    if (
+        end + 2 < n
+        and tokens[end][0] == "("
+        and capitalised(tokens[end + 1])
+        and tokens[end + 2][0] == ")"
+    ):
+        end += 3
     # "Co., Ltd." after "Group", "Company": the name runs to the last ending.
     for ending in COMPANY_ENDINGS:
         if tuple(t[0] for t in tokens[end : end + len(ending)]) == ending:

@@ -50,16 +50,18 @@ class ParsedRelease:
 
 
 # A crawler's own date prefix on the first line: "date 2023-11-06 Headline…".
-_CRAWL_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\s+", re.I)
+_CRAWL_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\s+", re.I)
 # Column names before a headline: "National Low Carbon Day丨…", "【专题】…".
 _RUBRIC = re.compile(
     r"^(?:【(?P<bracket>[^】]{1,30})】|(?P<plain>[^丨｜|]{2,40}?)\s*[丨｜]\s*)(?=\S)"
 )
 _SITE_SUFFIX = re.compile(r"\s+[|\-–—_]\s+(?:[\w-]+\.)+(?:cn|com|org|net)\s*$", re.I)
-# "BEIJING, Dec. 6 (Xinhua) --", "QUÉBEC, March 15, 2019 /CNW/ -": a dateline.
+# "BEIJING, Dec. 6 (Xinhua) --", "QUÉBEC, March 15, 2019 /CNW/ -", "26 May 2017 – ":
+# a dateline.
 _DATELINE = re.compile(
-    r"^[A-ZÀ-Ý][A-Za-zÀ-ÿ .'-]{1,40},\s*(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)"
-    r"|\d{4}-\d{1,2}-\d{1,2})\s*(?:\(|/|--|–|—|-|\.)"
+    r"^(?:[A-ZÀ-Ý][A-Za-zÀ-ÿ .'-]{1,40},\s*)?(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+    r"(?:st|nd|rd|th)?(?:,\s*\d{4})?)|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}"
+    r"|\d{4}-\d{1,2}-\d{1,2})\s*(?:\(|/|--|–|—|-(?=\s)|\.)"
 )
 _CONTENT_WORD = re.compile(r"[a-z][a-z-]{2,}|[\u4e00-\u9fff]{2}")
 
@@ -121,7 +123,10 @@ class _Page:
         body_from = start
         if headline is not None and headline >= start:
             body_from = headline + 1
-        while body_from < first_good and lines[body_from][1].furniture:
+        repeat = lines[headline][1].text.casefold() if headline is not None else None
+        while body_from < first_good and (
+            lines[body_from][1].furniture or lines[body_from][1].text.casefold() == repeat
+        ):
             body_from += 1
         body_to = last_good + 1
         while body_to < end and _continues_body(lines[body_to][1]):
@@ -193,7 +198,11 @@ class _Page:
             if best_score is None or score > best_score:
                 best, best_score = k, score
         # A lone menu item far above the text is no headline: the page has none.
-        return best if best_score is not None and best_score > -1.5 else None
+        if best is None or best_score <= -1.5:
+            return None
+        # Pages repeat their headline (a second time in sentence case): the first is it.
+        folded = lines[best][1].text.casefold()
+        return next((k for k in range(best) if lines[k][1].text.casefold() == folded), best)
 
     def _by_position(self, start, end):
         """A page too short to judge by its text: the headline is the line a
@@ -295,6 +304,21 @@ class _Page:
         return None
 
 
+# The place a reporter filed from is no place the release is about:
+# "BEIJING, Dec. 6 (Xinhua) --", "SHANGHAI --", "Xinhua News Agency, Beijing, Oct. 24 --".
+_DATELINE_PREFIX = re.compile(
+    r"^(?:[A-Z][A-Z .'-]{2,30}(?=\s*(?:,|--|–|—|\())[^\n]{0,60}?(?:--|–|—)"
+    r"|(?:[A-Z][A-Za-z .'-]{2,40},\s*){1,2}[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+    r"(?:,\s*\d{4})?\s*(?:\([^)\n]{2,40}\))?\s*(?:--|–|—|,))\s*",
+    re.M,
+)
+
+
+def without_datelines(body):
+    """The body with each paragraph's dateline cut off, for linking."""
+    return _DATELINE_PREFIX.sub("", body)
+
+
 def _local_date(retrieved_at):
     if retrieved_at is None:
         return None
@@ -321,9 +345,12 @@ def _blank_edges(lines):
     return lines
 
 
+# Credits run onto the end of a paragraph: "… (Photo/Xinhua)", "… (People's Daily
+# Online/Zhu Haipeng)", "… (By Xu Ming, translated by Li Na, edited by Ann Lee)".
 _TRAILING_CAPTION = re.compile(
-    r"\s*[\[(（【]\s*(?:photo|photos|image|picture|file\s+photo)\s*(?:/|:|by|provided|courtesy)"
-    r"[^\])）】]{0,120}[\])）】]\s*$",
+    r"\s*[\[(（【]\s*(?:(?:photo|photos|image|picture|file\s+photo)\s*(?:/|:|by|provided|courtesy)"
+    r"|by\s+[^\])）】]{2,80}(?:translat|edit)|(?:translated|edited)\s+by\b"
+    r"|[A-Z][\w.' ]{1,40}/[A-Z][\w.' -]{1,40}[\])）】])[^\])）】]{0,160}[\])）】]?\s*$",
     re.I,
 )
 
@@ -336,7 +363,7 @@ def _split_rubric(title):
     match = _RUBRIC.match(title)
     if not match:
         return "", title
-    rubric = (match["bracket"] or match["plain"]).strip()
+    rubric = (match["bracket"] or match["plain"] or match["column"]).strip()
     return rubric, title[match.end() :].strip()
 
 
