@@ -90,7 +90,7 @@ _FOOTER = re.compile(
     r"^(?:presented|sponsored|hosted|maintained|operated|supported|organized|run)\s+by\b|"
     r"\bwebsite\s+identification\s+code\b|\bsite\s*map\b|\bcontact\s+us\b|\babout\s+us\b|"
     r"\bprivacy\s+(?:policy|statement)\b|\bterms\s+of\s+(?:use|service)\b|\bdisclaimer\b|"
-    r"\bbest\s+viewed\b|\bscreen\s+resolution\b",
+    r"\bbest\s+viewed\b|\bscreen\s+resolution\b|^kind\s+tips\b|^(?:disclaimer|statement)\s*[:：]",
     re.I,
 )
 _LICENCE = re.compile(r"[\u4e00-\u9fff]ICP|ICP[备证]|\d{11,}号|备\s*\d{6,}")
@@ -122,12 +122,15 @@ _CAPTION_LINE = re.compile(
 # A line that is all one parenthesis: "( Xinhua)", "(People's Daily Online/Zhu Haipeng)".
 _PARENTHESISED = re.compile(r"^[\[(（]\s*[^()\[\]（）]{1,80}\s*[\])）]$")
 # "By LI WENFANG in Guangzhou ( China Daily)": a byline, not a sentence.
-_BYLINE = re.compile(r"^by\s+[A-Z][A-Za-z'.-]+(?:\s+[A-Z][A-Za-z'.-]+){0,3}\b(?![^.]*\.$)")
+_BYLINE = re.compile(r"^[Bb]y\s+[A-Z][A-Za-z'.-]+(?:\s+[A-Z][A-Za-z'.-]+){0,3}\b(?![^.]*\.$)")
 _PLAYER = re.compile(
     r"^(?:video\s*player|play\s*video|loading(?:\.\.\.)?|advertisement|scan\s+(?:the\s+)?"
-    r"(?:qr\s+)?code|扫一扫|分享缩略图)",
+    r"(?:qr\s+)?code|扫一扫|分享缩略图|follow\s+\S+\s+on\b|\d*\s*comments?(?:\(s\))?\b"
+    r"|(?:thumb|image|img|pic)\s*[-_]?\s*[a-z]*\d+$)",
     re.I,
 )
+# "A Xin / Ti Gong": photographers' names, as picture sites credit them.
+_NAME_CREDIT = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)? / [A-Z][a-z]+(?: [A-Z][a-z]+)?$")
 _RELATED = re.compile(
     r"^(?:related(?:\s+(?:news|articles?|stories|reading|links|content|reports?))?|"
     r"recommended(?:\s+(?:news|articles?|reading))?|more\s+(?:news|stories|articles)|"
@@ -227,7 +230,7 @@ def classify(text, words, *, is_publisher=None, retrieved_at=None):
         return META
     if short and _CREDIT.match(text) or len(text) <= 300 and _CREDIT_SENTENCE.match(text):
         return CREDIT
-    if short and (_PARENTHESISED.match(text) or _BYLINE.match(text)):
+    if short and (_PARENTHESISED.match(text) or _BYLINE.match(text) or _NAME_CREDIT.match(text)):
         return CREDIT
     if short and _PLAYER.match(text):
         return SHARE
@@ -281,7 +284,7 @@ def _is_metadata(text, words, retrieved_at):
     rest = text.replace(found.text, " ")
     rest_words = _WORD.findall(rest)
     function = sum(1 for word in rest_words if word.lower() in FUNCTION_WORDS)
-    return len(rest_words) <= 6 and function <= 1
+    return len(rest_words) <= 9 and function <= 1 and not text.rstrip().endswith(".")
 
 
 def _is_share_row(text):

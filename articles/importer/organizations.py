@@ -148,7 +148,7 @@ def _name_end(tokens, i):
         if tuple(t[0] for t in tokens[end : end + len(ending)]) == ending:
             return end + len(ending)
     # "… of Ecology and Environment", "… Branch of China Quality Certification Center".
-    while end + 1 < n and tokens[end][0] in {"of", "for", "on"}:
+    while end + 1 < n and tokens[end][0] in {"of", "for"}:
         # "… Branch of the Agricultural Bank of China"
         skip = 2 if tokens[end + 1][0] == "the" and end + 2 < n else 1
         if not capitalised(tokens[end + skip]):

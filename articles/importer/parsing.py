@@ -53,7 +53,10 @@ class ParsedRelease:
 _CRAWL_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\s+", re.I)
 # Column names before a headline: "National Low Carbon Day丨…", "【专题】…".
 _RUBRIC = re.compile(
-    r"^(?:【(?P<bracket>[^】]{1,30})】|(?P<plain>[^丨｜|]{2,40}?)\s*[丨｜]\s*)(?=\S)"
+    r"^(?:【(?P<bracket>[^】]{1,30})】|(?P<plain>[^丨｜|]{2,40}?)\s*[丨｜]\s*"
+    r"|(?P<column>in\s+pics|in\s+photos|photos|video|exclusive|interview|opinion|editorial|"
+    r"feature|infographic|explainer|topic|special)\s*[:：]\s*)(?=\S)",
+    re.I,
 )
 _SITE_SUFFIX = re.compile(r"\s+[|\-–—_]\s+(?:[\w-]+\.)+(?:cn|com|org|net)\s*$", re.I)
 # "BEIJING, Dec. 6 (Xinhua) --", "QUÉBEC, March 15, 2019 /CNW/ -", "26 May 2017 – ":
@@ -194,6 +197,7 @@ class _Page:
             score += 1.0 if 20 <= len(line.text) <= 200 else 0.0
             score += 0.5 if line.words >= 5 else -1.0 if line.words < 3 else 0.0
             score -= 0.7 if line.sentence and line.text.endswith(".") else 0.0
+            score -= 1.5 if line.words > 25 else 0.0
             score -= 1.0 if k < run_start else 0.0
             if best_score is None or score > best_score:
                 best, best_score = k, score
@@ -309,7 +313,7 @@ class _Page:
 _DATELINE_PREFIX = re.compile(
     r"^(?:[A-Z][A-Z .'-]{2,30}(?=\s*(?:,|--|–|—|\())[^\n]{0,60}?(?:--|–|—)"
     r"|(?:[A-Z][A-Za-z .'-]{2,40},\s*){1,2}[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?"
-    r"(?:,\s*\d{4})?\s*(?:\([^)\n]{2,40}\))?\s*(?:--|–|—|,))\s*",
+    r"(?:,\s*\d{4})?\s*(?:\([^)\n]{2,40}\))?\s*(?:--|–|—|-(?=\s)|,))\s*",
     re.M,
 )
 
