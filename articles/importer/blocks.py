@@ -93,6 +93,8 @@ _FOOTER = re.compile(
     r"\bbest\s+viewed\b|\bscreen\s+resolution\b|^kind\s+tips\b|^(?:disclaimer|statement)\s*[:：]",
     re.I,
 )
+# A site's disclaimer, however long: "Kind tips: the above content is for reference only."
+_DISCLAIMER = re.compile(r"^(?:kind\s+tips|disclaimer|statement|copyright\s+notice)\s*[:：]", re.I)
 _LICENCE = re.compile(r"[\u4e00-\u9fff]ICP|ICP[备证]|\d{11,}号|备\s*\d{6,}")
 
 _CREDIT = re.compile(
@@ -130,7 +132,7 @@ _PLAYER = re.compile(
     re.I,
 )
 # "A Xin / Ti Gong": photographers' names, as picture sites credit them.
-_NAME_CREDIT = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+)? / [A-Z][a-z]+(?: [A-Z][a-z]+)?$")
+_NAME_CREDIT = re.compile(r"^[A-Z][a-z]*(?: [A-Z][a-z]+)? / [A-Z][a-z]*(?: [A-Z][a-z]+)?$")
 _RELATED = re.compile(
     r"^(?:related(?:\s+(?:news|articles?|stories|reading|links|content|reports?))?|"
     r"recommended(?:\s+(?:news|articles?|reading))?|more\s+(?:news|stories|articles)|"
@@ -220,7 +222,7 @@ def classify(text, words, *, is_publisher=None, retrieved_at=None):
         return SITE
     if _FOOTER.search(text) and (short or len(text) <= 400 and not _is_prose(words)):
         return FOOTER
-    if _LICENCE.search(text) and len(text) <= 200:
+    if _LICENCE.search(text) and len(text) <= 200 or _DISCLAIMER.match(text):
         return FOOTER
     if short and _is_breadcrumb(text):
         return BREADCRUMB

@@ -306,7 +306,7 @@ FACILITY_NOUNS = word_set(
     school academy institute forum hotel station airport port harbour harbor terminal
     building tower plaza mall hall stadium gymnasium museum library theatre theater hospital
     garden gardens temple pagoda restaurant market cinema expressway highway railway metro
-    subway"""
+    subway river lake reservoir canal creek stream valley wetland"""
 )
 # Peoples whose autonomous prefectures begin with a province's name:
 # "Hainan Tibetan Autonomous Prefecture" is no mention of Hainan Province.

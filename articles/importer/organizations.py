@@ -18,7 +18,7 @@ HEADS = word_set(
     """bureau department ministry commission administration office government committee
     council center centre exchange association society foundation federation institute
     university academy college group company corporation bank agency authority branch
-    alliance chamber station court procuratorate team"""
+    alliance chamber station court procuratorate team corp congress daily grid board"""
 )
 # "… Co., Ltd." and its spellings, as token sequences.
 COMPANY_ENDINGS = [

@@ -359,8 +359,15 @@ _TRAILING_CAPTION = re.compile(
 )
 
 
+# "… rural areas. Photo/ VCG": a picture credit after the last sentence.
+_TRAILING_PHOTO_CREDIT = re.compile(
+    r"(?<=[.!?。”\"])\s+(?:photo|photos|image)\s*/\s*[\w .'-]{1,40}$", re.I
+)
+
+
 def _strip_caption(paragraph):
-    return _TRAILING_CAPTION.sub("", paragraph).strip()
+    paragraph = _TRAILING_CAPTION.sub("", paragraph)
+    return _TRAILING_PHOTO_CREDIT.sub("", paragraph).strip()
 
 
 def _split_rubric(title):
