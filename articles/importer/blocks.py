@@ -41,6 +41,9 @@ _FUNCTION_WORDS_TEXT = (
 FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LETTER = re.compile(r"[^\W\d_]")
+# Lines without any of these hold no date, and skip the date patterns.
+_DATE_HINT = re.compile(r"\d|ago\b|yesterday|today|今天|昨天|前天")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _SENTENCE_END = re.compile(r"[.!?。！？;；:：…][\"'”’»)）\]]*$|[\"”’)）]$")
 
@@ -202,8 +205,8 @@ class Line:
 
 def describe(text, *, is_publisher=None, retrieved_at=None):
     """The Line for one cleaned, non-empty line of a page."""
-    letters = sum(1 for char in text if char.isalpha())
     cjk = len(_CJK.findall(text))
+    letters = len(_LETTER.findall(text)) if cjk else 0
     words = _WORD.findall(text)
     function = sum(1 for word in words if word.lower() in FUNCTION_WORDS)
     return Line(
@@ -217,38 +220,59 @@ def describe(text, *, is_publisher=None, retrieved_at=None):
 
 
 def classify(text, words, *, is_publisher=None, retrieved_at=None):
-    short = len(text) <= 160
-    if is_publisher is not None and short and is_publisher(text):
+    if len(text) > 600:
+        # A paragraph that long is text, unless a site's disclaimer.
+        return FOOTER if _DISCLAIMER.match(text) else TEXT
+    if _DISCLAIMER.match(text):
+        return FOOTER
+    if len(text) > 160:
+        return _classify_long(text, words)
+    if is_publisher is not None and is_publisher(text):
         return SITE
-    if _FOOTER.search(text) and (short or len(text) <= 400 and not _is_prose(words)):
+    if _FOOTER.search(text) or _LICENCE.search(text):
         return FOOTER
-    if _LICENCE.search(text) and len(text) <= 200 or _DISCLAIMER.match(text):
-        return FOOTER
-    if short and _is_breadcrumb(text):
+    if _is_breadcrumb(text):
         return BREADCRUMB
-    if short and _RELATED_HEADING.match(text):
+    if _RELATED_HEADING.match(text):
         return RELATED
-    if short and (_is_metadata(text, words, retrieved_at)):
+    if _is_metadata(text, words, retrieved_at):
         return META
-    if short and _CREDIT.match(text) or len(text) <= 300 and _CREDIT_SENTENCE.match(text):
+    if (
+        _CREDIT.match(text)
+        or _CREDIT_SENTENCE.match(text)
+        or _PARENTHESISED.match(text)
+        or _BYLINE.match(text)
+        or _NAME_CREDIT.match(text)
+    ):
         return CREDIT
-    if short and (_PARENTHESISED.match(text) or _BYLINE.match(text) or _NAME_CREDIT.match(text)):
-        return CREDIT
-    if short and _PLAYER.match(text):
+    if _PLAYER.match(text):
         return SHARE
-    if len(text) <= 300 and (_CAPTION.search(text) or short and _CAPTION_LINE.match(text)):
+    if _CAPTION.search(text) or _CAPTION_LINE.match(text):
         return CAPTION
-    if short and (_is_share_row(text) or _FONT_ROW.match(text) or _PRINT_ROW.match(text)):
+    if _is_share_row(text) or _FONT_ROW.match(text) or _PRINT_ROW.match(text):
         return SHARE
-    if short and len(_LANGUAGE_NAMES.findall(text)) >= 2 and len(words) <= 8:
+    if len(words) <= 8 and len(_LANGUAGE_NAMES.findall(text)) >= 2:
         return LANGUAGES
-    if short and _CONTACT.search(text) and not _is_prose(words):
+    prose = _is_prose(words)
+    if not prose and _CONTACT.search(text):
         return CONTACT
-    if short and _DOMAIN.match(text):
+    if _DOMAIN.match(text) or _is_bilingual_site_name(text, words):
         return SITE
-    if short and _is_bilingual_site_name(text, words):
-        return SITE
-    if len(_SPAM.findall(text)) >= 2 and not _is_prose(words):
+    if not prose and len(_SPAM.findall(text)) >= 2:
+        return SPAM
+    return TEXT
+
+
+def _classify_long(text, words):
+    """Lines of 160 to 600 characters: prose is text; the rest may be a
+    footer, a licence, a credit, a caption or spam run long."""
+    if _is_prose(words):
+        return TEXT
+    if _FOOTER.search(text) and len(text) <= 400 or _LICENCE.search(text) and len(text) <= 200:
+        return FOOTER
+    if len(text) <= 300 and (_CREDIT_SENTENCE.match(text) or _CAPTION.search(text)):
+        return CREDIT if _CREDIT_SENTENCE.match(text) else CAPTION
+    if len(_SPAM.findall(text)) >= 2:
         return SPAM
     return TEXT
 
@@ -273,6 +297,8 @@ def _is_breadcrumb(text):
 def _is_metadata(text, words, retrieved_at):
     if _META_LABEL.match(text) or _META_ANYWHERE.search(text):
         return True
+    if not _DATE_HINT.search(text):
+        return False
     if match_date_line(text, retrieved_at) is not None:
         return True
     if re.fullmatch(

@@ -9,9 +9,12 @@ few percent of its letters; a Chinese release is nearly all of them.
 import re
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def chinese_share(text):
     """The share of CJK ideographs among the letters of `text` (0 to 1)."""
-    letters = sum(1 for char in text if char.isalpha())
-    return len(_CJK.findall(text)) / letters if letters else 0.0
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return 0.0
+    return cjk / len(_LETTER.findall(text))

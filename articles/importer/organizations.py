@@ -35,6 +35,8 @@ COMPANY_ENDINGS = [
     ("ltd",),
     ("inc", "."),
 ]
+# Words a name can end with or be built around.
+_END_WORDS = HEADS | {ending[0] for ending in COMPANY_ENDINGS}
 # Between capitalised words inside one name.
 _JOINERS = {"of", "and", "for", "&", "-", "on", "the"}
 # Words that alone do not make a name: "the Autonomous Region's Department of
@@ -69,7 +71,7 @@ def find_new_organizations(tokens, covered, text):
     never runs over a line break."""
     spans, n, i = [], len(tokens), 0
     while i < n:
-        end = _name_end(tokens, i) if i not in covered else None
+        end = _name_end(tokens, i) if tokens[i][0] in _END_WORDS and i not in covered else None
         if end is not None:
             end = next(
                 (k for k in range(i + 1, end) if "\n" in text[tokens[k - 1][3] : tokens[k][2]]),
