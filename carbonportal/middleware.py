@@ -49,11 +49,21 @@ class DatabaseUnavailableMiddleware:
 
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
+        timed_out = is_timeout(exception)
         logging.getLogger("carbonportal.database").error(
-            "Database unavailable: %s", exception, exc_info=exception
+            "Database %s: %s",
+            "statement timed out" if timed_out else "unavailable",
+            exception,
+            exc_info=exception,
         )
-        response = TemplateResponse(
-            request, "503.html", {"request_id": getattr(request, "id", "")}, status=503
-        )
+        context = {"request_id": getattr(request, "id", ""), "timed_out": timed_out}
+        response = TemplateResponse(request, "503.html", context, status=503)
         response["Retry-After"] = "30"
         return response.render()
+
+
+def is_timeout(exception):
+    """True for a statement the database cancelled for running too long
+    (PostgreSQL's statement_timeout, SQLite's interrupt)."""
+    cause = exception.__cause__
+    return type(cause).__name__ == "QueryCanceled" or str(cause) == "interrupted"

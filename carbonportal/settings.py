@@ -12,6 +12,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from carbonportal.timeouts import postgres_options
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -74,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "carbonportal.middleware.DatabaseUnavailableMiddleware",
+    "carbonportal.timeouts.DatabaseDeadlineMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lock-out into a response.
     "axes.middleware.AxesMiddleware",
@@ -105,6 +108,10 @@ TEMPLATES = [
 WSGI_APPLICATION = "carbonportal.wsgi.application"
 
 # Database: a SQLite file by default; DATABASE_URL=postgres://… for PostgreSQL.
+# No statement of a web request runs longer than this (seconds; 0: no limit),
+# so a slow page ends in the site's 503 page well before gunicorn's worker
+# timeout cuts the connection (carbonportal/timeouts.py).
+STATEMENT_TIMEOUT = float(os.environ.get("CARBONPORTAL_STATEMENT_TIMEOUT", "10"))
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -126,7 +133,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # them with JIT: 0.26 s of a 0.61 s count per province at 100,000
     # releases, for queries that run in milliseconds to a few hundred.
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"]["options"] = "-c jit=off"
+    DATABASES["default"]["OPTIONS"]["options"] = (
+        "-c jit=off " + postgres_options(STATEMENT_TIMEOUT)
+    ).strip()
 
 # Cache: local memory by default, Redis in production (REDIS_URL).
 if os.environ.get("REDIS_URL"):
