@@ -164,8 +164,8 @@ def article_json_ld(article, url):
         data["datePublished"] = article.published_on.isoformat()
     if article.source:
         data["publisher"] = {"@type": "Organization", "name": article.source.name}
-    if article.source_url:
-        data["isBasedOn"] = article.source_url
+    if article.web_source_url:
+        data["isBasedOn"] = article.web_source_url
     return data
 
 

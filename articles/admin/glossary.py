@@ -9,11 +9,13 @@ from simple_history.admin import SimpleHistoryAdmin
 from ..diffs import text_diff, word_diff
 from ..glossary import apply_plans, candidate_articles, occurrences_in, plan_replacements
 from ..models import GlossaryTerm
+from .forms import CleanTextModelForm
 from .revisions import RevisionsMixin
 
 
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(RevisionsMixin, SimpleHistoryAdmin):
+    form = CleanTextModelForm
     list_display = ("preferred", "chinese", "renderings")
     search_fields = ("preferred", "chinese", "wrong_renderings", "note")
     change_list_template = "admin/articles/glossaryterm/change_list.html"

@@ -187,6 +187,8 @@ def parse_text(text, *, retrieved_at=None, is_publisher=None):
             release.publisher = lines[first]
             start = content[1]
     release.title = lines[start][:500]
+    if len(lines[start]) > 500:
+        release.warnings.append(f"title cut to 500 of its {len(lines[start])} characters")
     rest = lines[start + 1 :]
     # The date line sits among the first few lines under the title.
     seen = 0
