@@ -12,6 +12,8 @@ from ..models import GlossaryTerm
 from .forms import CleanTextModelForm
 from .revisions import RevisionsMixin
 
+OCCURRENCES_SHOWN_PER_ARTICLE = 200
+
 
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(RevisionsMixin, SimpleHistoryAdmin):
@@ -96,5 +98,10 @@ class GlossaryTermAdmin(RevisionsMixin, SimpleHistoryAdmin):
             request.GET.get("page")
         )
         rows = [(article, occurrences_in(article, terms)) for article in page.object_list]
-        context.update(page_obj=page, rows=[(a, found) for a, found in rows if found])
+        # A page an editor can read and send: the first occurrences of each
+        # article, the rest once these are replaced.
+        shown = OCCURRENCES_SHOWN_PER_ARTICLE
+        for article, found in rows:
+            article.more_occurrences = max(0, len(found) - shown)
+        context.update(page_obj=page, rows=[(a, found[:shown]) for a, found in rows if found])
         return TemplateResponse(request, "admin/articles/glossaryterm/occurrences.html", context)
