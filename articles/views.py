@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from . import charts, content_version, search
 from .corrections import correction_log
@@ -59,7 +59,7 @@ def list_cache_key(request, kind, version, *, ignore=("page", "sort", "format"))
     return f"list-{kind}:{get_language()}:{digest}:{version}"
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def home(request):
     articles = Article.objects.published()
@@ -95,7 +95,7 @@ def home_summary(articles):
     return summary
 
 
-@require_GET
+@require_safe
 def article_list(request):
     if request.GET.get("format") == "csv":
         from .api import export_csv
@@ -122,7 +122,7 @@ def article_list_page(request):
     return render(request, "articles/article_list.html", context)
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def article_detail(request, slug):
     article = get_object_or_404(Article.objects.published().with_links(), slug=slug)
@@ -169,7 +169,7 @@ def article_json_ld(article, url):
     return data
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_problem(request, slug):
     """A reader's report of a translation problem. The form has a page of its
     own so that the release page holds nothing per reader (no CSRF token, no
@@ -209,7 +209,7 @@ def _subject_page(request, template, subject, articles, **extra):
     return render(request, template, context)
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def region_index(request):
     articles = Article.objects.published()
@@ -220,7 +220,7 @@ def region_index(request):
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def region_detail(request, slug):
     region = get_object_or_404(Region.objects.select_related("parent"), slug=slug)
@@ -241,7 +241,7 @@ def region_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def organization_index(request):
     organizations = (
@@ -257,7 +257,7 @@ def organization_index(request):
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def organization_detail(request, slug):
     organization = get_object_or_404(Organization.objects.select_related("region"), slug=slug)
@@ -271,7 +271,7 @@ def organization_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def source_index(request):
     sources = (
@@ -282,7 +282,7 @@ def source_index(request):
     return render(request, "articles/source_index.html", {"sources": sources})
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def source_detail(request, slug):
     source = get_object_or_404(Source.objects.select_related("region"), slug=slug)
@@ -295,7 +295,7 @@ def source_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def topic_index(request):
     topics = Topic.objects.annotate(
@@ -304,7 +304,7 @@ def topic_index(request):
     return render(request, "articles/topic_index.html", {"topics": topics})
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
@@ -317,7 +317,7 @@ def topic_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     from django.urls import reverse
 

@@ -141,8 +141,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Pages are answered uncached while Redis is down (carbonportal/cache.py);
+            # short timeouts keep an unresponsive Redis from stalling them.
+            "BACKEND": "carbonportal.cache.OptionalRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
