@@ -32,6 +32,8 @@ TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
 # private-use area, so they survive HTML escaping and are swapped for <mark>
 # only afterwards; unpaired ones (in imported text) are dropped.
 START, STOP = "\ue000", "\ue001"
+# Stand-ins for < and > while PostgreSQL cuts a snippet (see NOT_A_TAG).
+LESS, MORE = "\ue002", "\ue003"
 _MARKED = re.compile(f"{START}([^{START}{STOP}]*){STOP}")
 _TOKENS = re.compile(r'"([^"]*)"?|(\w+)')
 _WORD = re.compile(r"\w+")
@@ -154,7 +156,8 @@ def snippets(query, ids):
     window = _window_sql(ids)
     if _is_postgres():
         sql = (
-            "SELECT id, ts_headline('english', window_text, "
+            "SELECT id, ts_headline('english', "
+            f"translate(window_text, '<>', '{LESS}{MORE}'), "
             "websearch_to_tsquery('english', %s), "
             f"'StartSel={START}, StopSel={STOP}, MaxWords=40, MinWords=15, "
             'MaxFragments=2, FragmentDelimiter=" … "\') '
@@ -163,7 +166,10 @@ def snippets(query, ids):
         params = [query.websearch(), _anchor(query), *ids]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return {pk: mark_up(text) for pk, text in cursor.fetchall()}
+            return {
+                pk: mark_up((text or "").replace(LESS, "<").replace(MORE, ">"))
+                for pk, text in cursor.fetchall()
+            }
     with connection.cursor() as cursor:
         cursor.execute(window, [_anchor(query), *ids])
         return {pk: excerpt(text, query) for pk, text in cursor.fetchall()}
@@ -214,14 +220,29 @@ def highlight(text, query):
 
 # Creating and repairing the database objects.
 
+# PostgreSQL's parser reads "<Implementation Plan for Zorblax Peaking>" (what
+# machine translation makes of 《…》) as an HTML tag and indexes none of its
+# words; as the look-alike ‹…› the words are words. Snippets get the same.
+NOT_A_TAG = "translate({}, '<>', '‹›')"
+
+
+def search_vector_sql(prefix=""):
+    title = NOT_A_TAG.format(f"coalesce({prefix}title, '')")
+    body = NOT_A_TAG.format(f"coalesce({prefix}body, '')")
+    return (
+        f"setweight(to_tsvector('english', {title}), 'A') "
+        f"|| setweight(to_tsvector('english', {body}), 'B')"
+    )
+
+
+REINDEX_POSTGRES_SQL = f"UPDATE articles_article SET search_vector = {search_vector_sql()}"
+
 POSTGRES_SQL = [
     "ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS search_vector tsvector",
-    """
+    f"""
     CREATE OR REPLACE FUNCTION articles_article_search_vector() RETURNS trigger AS $$
     BEGIN
-        NEW.search_vector :=
-            setweight(to_tsvector('english', coalesce(NEW.title, '')), 'A')
-            || setweight(to_tsvector('english', coalesce(NEW.body, '')), 'B');
+        NEW.search_vector := {search_vector_sql("NEW.")};
         RETURN NEW;
     END
     $$ LANGUAGE plpgsql
@@ -232,10 +253,8 @@ POSTGRES_SQL = [
     BEFORE INSERT OR UPDATE OF title, body ON articles_article
     FOR EACH ROW EXECUTE FUNCTION articles_article_search_vector()
     """,
-    """
-    UPDATE articles_article SET search_vector =
-        setweight(to_tsvector('english', coalesce(title, '')), 'A')
-        || setweight(to_tsvector('english', coalesce(body, '')), 'B')
+    f"""
+    UPDATE articles_article SET search_vector = {search_vector_sql()}
     WHERE search_vector IS NULL
     """,
     "CREATE INDEX IF NOT EXISTS articles_article_search_idx "

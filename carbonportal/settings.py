@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "carbonportal.middleware.DatabaseUnavailableMiddleware",
     "carbonportal.timeouts.DatabaseDeadlineMiddleware",
+    "carbonportal.middleware.AdminNullCharacterMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lock-out into a response.
     "axes.middleware.AxesMiddleware",

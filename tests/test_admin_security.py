@@ -1,5 +1,6 @@
 """Keeping people out of the admin where they don't belong."""
 
+import pytest
 from django.urls import reverse
 
 
@@ -40,3 +41,15 @@ def test_non_staff_users_cannot_enter_the_admin(client, django_user_model):
 
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["organization=a%00b", "q=carbon%00market", "province=x%00", "year=20%0024", "a%00b=1"],
+)
+def test_a_nul_in_an_admin_filter_is_refused_with_400(editor_client, make_article, query):
+    make_article()
+
+    response = editor_client.get(f"/admin/articles/article/?{query}")
+
+    assert response.status_code == 400

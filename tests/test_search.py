@@ -139,3 +139,20 @@ def test_snippet_opens_on_a_match_deep_in_a_long_body(make_article):
 
     assert "<mark>Hydrogen</mark>" in snippet
     assert len(snippet) < 1_000
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Qinghai issues the <Implementation Plan for Zorblax Peaking>",
+        "Qinghai issues the ‹Implementation Plan for Zorblax Peaking>",
+        "Qinghai issues the <Implementation Plan for Zorblax Peaking",
+    ],
+)
+def test_words_inside_angle_brackets_are_found(client, make_article, title):
+    article = make_article(title=title, body="See the <Zorblax Peaking Plan> attached.")
+
+    assert found("zorblax") == [article]
+    assert found('"zorblax peaking"') == [article]
+    snippet = search.snippets(search.parse("zorblax"), [article.pk])[article.pk]
+    assert "<mark>Zorblax</mark>" in snippet
