@@ -1,5 +1,6 @@
 import datetime
 import hashlib
+import time
 
 from django.conf import settings
 from django.contrib import messages
@@ -183,6 +184,7 @@ def report_problem(request, slug):
         if rate_limited(request):
             form.add_error(None, _("You have sent many reports this hour. Please try again later."))
             status = 429
+            retry_after = 60 * 60 - int(time.time()) % (60 * 60)
         elif form.is_valid():
             report = form.save(commit=False)
             report.article = article
@@ -195,7 +197,10 @@ def report_problem(request, slug):
         else:
             status = 400
     context = {"article": article, "form": form}
-    return render(request, "articles/report_problem.html", context, status=status)
+    response = render(request, "articles/report_problem.html", context, status=status)
+    if status == 429:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 def _subject_page(request, template, subject, articles, **extra):

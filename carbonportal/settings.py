@@ -234,6 +234,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "articles.ratelimit.client_address"
 
 # Structured logs on stdout, one JSON object a line, with the request id.
 LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")
@@ -272,3 +273,7 @@ CSV_EXPORT_MAX_ROWS = int(os.environ.get("CARBONPORTAL_CSV_MAX_ROWS", "5000"))
 PROBLEM_REPORTS_PER_HOUR = int(os.environ.get("CARBONPORTAL_REPORTS_PER_HOUR", "5"))
 API_REQUESTS_PER_MINUTE = int(os.environ.get("CARBONPORTAL_API_REQUESTS_PER_MINUTE", "120"))
 PROBLEM_REPORT_MIN_SECONDS = 3
+# How many proxies in front of the app servers append to X-Forwarded-For
+# (0: readers connect directly). Rate limits and the admin lock-out count
+# per reader address, which only these proxies can be trusted to report.
+TRUSTED_PROXIES = int(os.environ.get("CARBONPORTAL_TRUSTED_PROXIES", "0"))
