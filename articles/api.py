@@ -6,7 +6,7 @@ from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .filters import ArticleFilter
 from .models import Article, Organization, Region
@@ -54,7 +54,7 @@ def article_data(request, article, *, full=False):
         "published_on": article.published_on.isoformat() if article.published_on else None,
         "date_precision": article.date_precision,
         "source": article.source.slug if article.source else None,
-        "source_url": article.source_url or None,
+        "source_url": article.web_source_url or None,
         "translation_status": article.translation_status,
         "reviewed_at": article.reviewed_at.isoformat() if article.reviewed_at else None,
         "regions": [region.slug for region in article.regions.all()],
@@ -73,7 +73,7 @@ def article_data(request, article, *, full=False):
     return data
 
 
-@require_GET
+@require_safe
 @rate_limit("api", limit=api_limit, period=60)
 @cached_public_page
 def api_articles(request):
@@ -84,7 +84,7 @@ def api_articles(request):
     return JsonResponse({**meta, "results": [article_data(request, a) for a in page]})
 
 
-@require_GET
+@require_safe
 @rate_limit("api", limit=api_limit, period=60)
 @cached_public_page
 def api_article(request, slug):
@@ -92,7 +92,7 @@ def api_article(request, slug):
     return JsonResponse(article_data(request, article, full=True))
 
 
-@require_GET
+@require_safe
 @rate_limit("api", limit=api_limit, period=60)
 @cached_public_page
 def api_regions(request):
@@ -118,7 +118,7 @@ def api_regions(request):
     return JsonResponse({**meta, "results": results})
 
 
-@require_GET
+@require_safe
 @rate_limit("api", limit=api_limit, period=60)
 @cached_public_page
 def api_organizations(request):
@@ -161,7 +161,7 @@ def csv_safe(value):
     return value
 
 
-@require_GET
+@require_safe
 @rate_limit("api", limit=api_limit, period=60)
 @cached_public_page
 def export_csv(request):
@@ -181,7 +181,7 @@ def export_csv(request):
             article.published_on.isoformat() if article.published_on else "",
             article.date_precision,
             article.source.name if article.source else "",
-            article.source_url,
+            article.web_source_url,
             "; ".join(region.name for region in article.regions.all()),
             "; ".join(organization.name for organization in article.organizations.all()),
             "; ".join(topic.name for topic in article.topics.all()),

@@ -14,6 +14,12 @@ from django.utils.safestring import mark_safe
 
 TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
+# difflib's matching grows with the product of the two lengths. Past this
+# many token (or paragraph) pairs in the part that differs, that part is
+# shown as removed and added whole: a megabyte-long paragraph must not keep
+# an editor's form from opening.
+MAX_COMPARISONS = 4_000_000
+
 
 def paragraphs(text):
     return [part.strip() for part in re.split(r"\n\s*\n", text or "") if part.strip()]
@@ -23,12 +29,36 @@ def tokens(text):
     return TOKEN.findall(text or "")
 
 
+def opcodes(a, b):
+    """difflib's opcodes for sequences `a` and `b`, in time that stays near
+    linear: the common start and end are matched directly, and a middle too
+    large to compare element by element counts as replaced."""
+    start = 0
+    limit = min(len(a), len(b))
+    while start < limit and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < limit - start and a[len(a) - 1 - end] == b[len(b) - 1 - end]:
+        end += 1
+    a_mid, b_mid = a[start : len(a) - end], b[start : len(b) - end]
+    ops = [("equal", 0, start, 0, start)] if start else []
+    if len(a_mid) * len(b_mid) > MAX_COMPARISONS:
+        op = "replace" if a_mid and b_mid else "delete" if a_mid else "insert"
+        ops.append((op, start, start + len(a_mid), start, start + len(b_mid)))
+    elif a_mid or b_mid:
+        matcher = difflib.SequenceMatcher(None, a_mid, b_mid, autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            ops.append((op, i1 + start, i2 + start, j1 + start, j2 + start))
+    if end:
+        ops.append(("equal", len(a) - end, len(a), len(b) - end, len(b)))
+    return ops
+
+
 def word_diff(old, new):
     """One paragraph's diff: unchanged words plain, removed in <del>, added in <ins>."""
     a, b = tokens(old), tokens(new)
     parts = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes(a, b):
         if op == "equal":
             parts.append(escape("".join(a[i1:i2])))
             continue
@@ -43,8 +73,7 @@ def paragraph_pairs(old, new):
     """(old paragraph, new paragraph) pairs, aligned; a missing side is ""."""
     a, b = paragraphs(old), paragraphs(new)
     pairs = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in opcodes(a, b):
         if op == "equal":
             pairs.extend(zip(a[i1:i2], b[j1:j2], strict=True))
         elif op == "replace":

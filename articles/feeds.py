@@ -7,16 +7,37 @@ from django.contrib.syndication.views import Feed
 from django.core.exceptions import BadRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from .cleaning import xml_safe
 from .filters import ArticleFilter
 
 FEED_ITEMS = 50
 
 
+class XmlSafeFeedMixin:
+    """Whatever is in the database or the query string, the feed is valid
+    XML: characters XML cannot carry become spaces instead of a 500."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*xml_safe(args), **{k: xml_safe(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*xml_safe(args), **{k: xml_safe(v) for k, v in kwargs.items()})
+
+
+class SafeRssFeed(XmlSafeFeedMixin, Rss201rev2Feed):
+    pass
+
+
+class SafeAtomFeed(XmlSafeFeedMixin, Atom1Feed):
+    pass
+
+
 class LatestReleasesFeed(Feed):
+    feed_type = SafeRssFeed
     description_template = None
 
     def get_object(self, request):
@@ -73,5 +94,5 @@ class LatestReleasesFeed(Feed):
 
 
 class LatestReleasesAtomFeed(LatestReleasesFeed):
-    feed_type = Atom1Feed
+    feed_type = SafeAtomFeed
     subtitle = LatestReleasesFeed.description

@@ -1,21 +1,40 @@
+import hashlib
+import secrets
 import time
 
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from .models import ProblemReport
 from .ratelimit import over_limit
 
 SIGNING_SALT = "articles.problem-report.started"
+TOKEN_MAX_AGE = 24 * 60 * 60
 
 
 def started_token(at=None):
     """A signed note of when the form was shown, checked on submission."""
     # Rounded down: a start rounded up could look like a report sent before
     # the form was shown.
-    return signing.dumps(int(at if at is not None else time.time()), salt=SIGNING_SALT)
+    # With a nonce, so that each form shown has a token of its own, spent
+    # once sent (a replayed token is refused).
+    at = int(at if at is not None else time.time())
+    return signing.dumps([at, secrets.token_hex(8)], salt=SIGNING_SALT)
+
+
+def started_at(token):
+    """The time a token says its form was shown; BadSignature if forged or old."""
+    value = signing.loads(token, salt=SIGNING_SALT, max_age=TOKEN_MAX_AGE)
+    return value[0] if isinstance(value, list) else int(value)
+
+
+def spend_token(token):
+    """True the first time a token is spent, false on any replay."""
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    return cache.add(f"problem-report-token:{digest}", 1, timeout=TOKEN_MAX_AGE)
 
 
 def rate_limited(request):
@@ -73,10 +92,8 @@ class ProblemReportForm(forms.ModelForm):
         if cleaned.get("website"):
             raise forms.ValidationError(_("Your report could not be accepted."), code="spam")
         try:
-            started = signing.loads(
-                cleaned.get("started", ""), salt=SIGNING_SALT, max_age=24 * 60 * 60
-            )
-        except signing.BadSignature:
+            started = started_at(cleaned.get("started", ""))
+        except (signing.BadSignature, TypeError, ValueError, IndexError):
             raise forms.ValidationError(
                 _("This form has expired. Please reload the page and try again."), code="expired"
             ) from None
@@ -84,5 +101,10 @@ class ProblemReportForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("That was very quick. Please check your report and send it again."),
                 code="too_fast",
+            )
+        if not self.errors and not spend_token(cleaned["started"]):
+            raise forms.ValidationError(
+                _("This report was already sent. Please reload the page to send another."),
+                code="replayed",
             )
         return cleaned

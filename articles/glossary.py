@@ -92,11 +92,18 @@ class Plan:
     stale: bool = False
 
     def new_text(self, field_name):
+        # Built in one pass: re-slicing the text for every replacement is
+        # quadratic when a long release has thousands of them.
         text = getattr(self.article, field_name)
-        chosen = [o for o in self.occurrences if o.field == field_name]
-        for occurrence in sorted(chosen, key=lambda o: o.start, reverse=True):
-            text = text[: occurrence.start] + occurrence.replacement + text[occurrence.end :]
-        return text
+        chosen = sorted(
+            (o for o in self.occurrences if o.field == field_name), key=lambda o: o.start
+        )
+        pieces, position = [], 0
+        for occurrence in chosen:
+            pieces += [text[position : occurrence.start], occurrence.replacement]
+            position = occurrence.end
+        pieces.append(text[position:])
+        return "".join(pieces)
 
     @property
     def fields(self):
@@ -123,12 +130,14 @@ def parse_key(key):
 def plan_replacements(keys):
     """Turn the keys an editor ticked into one Plan per article, re-checking
     each against the article's current text."""
-    chosen = [parsed for parsed in map(parse_key, keys) if parsed]
+    # In order of position, so an overlap is always with the latest choice
+    # in the same field; each article's occurrences of a term are found once.
+    chosen = sorted(parsed for parsed in map(parse_key, keys) if parsed)
     if not chosen:
         return []
     terms = GlossaryTerm.objects.in_bulk({parsed[5] for parsed in chosen})
     articles = Article.objects.in_bulk({parsed[0] for parsed in chosen})
-    plans = {}
+    plans, found, reached = {}, {}, {}
     for article_id, version, field_name, start, end, term_id in chosen:
         article, term = articles.get(article_id), terms.get(term_id)
         if article is None or term is None or field_name not in ("title", "body"):
@@ -137,12 +146,16 @@ def plan_replacements(keys):
         if article.version != version:
             plan.stale = True
             continue
-        overlaps = any(
-            o.field == field_name and o.start < end and start < o.end for o in plan.occurrences
-        )
-        for occurrence in [] if overlaps else occurrences_in(article, [term]):
-            if (occurrence.field, occurrence.start, occurrence.end) == (field_name, start, end):
-                plan.occurrences.append(occurrence)
+        if start < reached.get((article_id, field_name), 0):
+            continue  # overlaps a replacement already chosen
+        if (article_id, term_id) not in found:
+            found[article_id, term_id] = {
+                (o.field, o.start, o.end): o for o in occurrences_in(article, [term])
+            }
+        occurrence = found[article_id, term_id].get((field_name, start, end))
+        if occurrence is not None:
+            plan.occurrences.append(occurrence)
+            reached[article_id, field_name] = end
     return [plan for plan in plans.values() if plan.occurrences or plan.stale]
 
 

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
 from . import content_version
+from .cleaning import is_web_url, validate_web_url
 
 
 def split_lines(text):
@@ -232,7 +233,7 @@ class Organization(NamedPlaceOrBody):
         Region, null=True, blank=True, on_delete=models.SET_NULL, related_name="organizations"
     )
     aliases = models.TextField(blank=True, help_text="Other names and spellings, one per line.")
-    website = models.URLField(blank=True)
+    website = models.URLField(blank=True, validators=[validate_web_url])
     needs_review = models.BooleanField(
         default=False,
         db_index=True,
@@ -243,6 +244,10 @@ class Organization(NamedPlaceOrBody):
 
     class Meta:
         ordering = ["name"]
+
+    @property
+    def web_url(self):
+        return self.website if is_web_url(self.website) else ""
 
     def merge_into(self, target, user=None):
         """Fold this organization into `target` and delete it.
@@ -286,7 +291,7 @@ class Source(NamedPlaceOrBody):
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=120, unique=True)
-    url = models.URLField(blank=True)
+    url = models.URLField(blank=True, validators=[validate_web_url])
     aliases = models.TextField(blank=True, help_text="Other names, one per line.")
     region = models.ForeignKey(
         Region,
@@ -300,6 +305,10 @@ class Source(NamedPlaceOrBody):
 
     class Meta:
         ordering = ["name"]
+
+    @property
+    def web_url(self):
+        return self.url if is_web_url(self.url) else ""
 
 
 class Topic(models.Model):
@@ -500,7 +509,12 @@ class Article(models.Model):
     source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
     )
-    source_url = models.URLField(max_length=1000, blank=True)
+    source_url = models.URLField(
+        max_length=1000,
+        blank=True,
+        validators=[validate_web_url],
+        help_text="The original release: an http or https address.",
+    )
     published_on = models.DateField(null=True, blank=True)
     date_precision = models.CharField(
         max_length=10, choices=Precision.choices, default=Precision.UNKNOWN
@@ -597,6 +611,12 @@ class Article(models.Model):
 
     def paragraphs(self):
         return [part.strip() for part in self.body.split("\n\n") if part.strip()]
+
+    @property
+    def web_source_url(self):
+        """The original's address when it is one a reader can follow; an
+        older import may hold another scheme, which is never shown."""
+        return self.source_url if is_web_url(self.source_url) else ""
 
     def machine_paragraphs(self):
         return [part.strip() for part in self.machine_body.split("\n\n") if part.strip()]

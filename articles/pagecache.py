@@ -17,14 +17,33 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, has_vary_header, patch_cache_control
 from django.utils.translation import get_language
 
 from . import content_version
+from .filters import FILTER_PARAMS
 
 MESSAGES_COOKIE = "messages"
+
+# The query parameters a public page can depend on. Any other (utm_source,
+# fbclid, a random cache-buster) is dropped before the page is looked up or
+# rendered: such requests share one cached page instead of each rendering
+# and storing a page of its own.
+PAGE_PARAMS = frozenset((*FILTER_PARAMS, "page", "page_size", "format", "kind"))
+
+
+def drop_other_parameters(request):
+    if all(key in PAGE_PARAMS for key in request.GET):
+        return
+    kept = QueryDict(mutable=True)
+    for key, values in request.GET.lists():
+        if key in PAGE_PARAMS:
+            kept.setlist(key, values)
+    kept._mutable = False
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
 
 
 def shared_by_every_reader(request):
@@ -58,6 +77,7 @@ def cached_public_page(view):
     def wrapper(request, *args, **kwargs):
         if not shared_by_every_reader(request):
             return view(request, *args, **kwargs)
+        drop_other_parameters(request)
         version = content_version.current()
         digest = page_digest(request, version.number)
         key, etag = f"page:{digest}", f'"{digest[:32]}"'

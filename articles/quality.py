@@ -117,17 +117,36 @@ def glossary_occurrences(text, term, folded_text=None):
     renderings = [r for r in term.rendering_list() if r.casefold() in folded_text]
     if not renderings:
         return []
+    # Both checks below walk sorted lists side by side, so a release with
+    # tens of thousands of occurrences costs time in proportion to them.
     preferred = [m.span() for m in rendering_pattern(term.preferred).finditer(text)]
     found = []
     for rendering in renderings:
-        for match in rendering_pattern(rendering).finditer(text):
-            start, end = match.span()
-            if any(p_start <= start and end <= p_end for p_start, p_end in preferred):
-                continue
-            if any(start < f_end and f_start < end for f_start, f_end, _ in found):
-                continue
-            found.append((start, end, match.group(0)))
-    return sorted(found)
+        matches = [
+            (start, end, match.group(0))
+            for match in rendering_pattern(rendering).finditer(text)
+            for start, end in [match.span()]
+        ]
+        matches = _outside(matches, preferred, contained=True)
+        found = sorted(found + _outside(matches, found, contained=False))
+    return found
+
+
+def _outside(matches, spans, *, contained):
+    """The sorted `matches` not inside (contained=True) or not overlapping
+    (contained=False) any of the sorted, non-overlapping `spans`."""
+    kept, n = [], 0
+    for match in matches:
+        start, end = match[0], match[1]
+        while n < len(spans) and spans[n][1] <= start:
+            n += 1
+        span = spans[n] if n < len(spans) else None
+        if span is not None and (
+            (span[0] <= start and end <= span[1]) if contained else span[0] < end
+        ):
+            continue
+        kept.append(match)
+    return kept
 
 
 def glossary_slips(text, terms):
@@ -149,6 +168,8 @@ def find_problems(text, terms=()):
     return sorted(findings, key=lambda finding: (finding.start, finding.kind))
 
 
+MAX_FLAGS_PER_FIELD = 200
+
 SENTENCE_END = re.compile(r"[.!?。！？]\s|\n")
 
 
@@ -164,9 +185,11 @@ def guessed_title(article):
 
 def sentence_around(text, start, end, limit=400):
     """The sentence (or line) containing text[start:end], trimmed to `limit`."""
-    before = [m.end() for m in SENTENCE_END.finditer(text, 0, start)]
+    # Only the stretch the trim below keeps is searched: a full scan from the
+    # start for every finding would be quadratic in a long text.
+    before = [m.end() for m in SENTENCE_END.finditer(text, max(0, start - limit // 2), start)]
     begin = before[-1] if before else 0
-    after = SENTENCE_END.search(text, end)
+    after = SENTENCE_END.search(text, end, end + limit // 2)
     finish = after.start() + 1 if after else len(text)
     begin = max(begin, start - limit // 2)
     finish = min(finish, end + limit // 2)
@@ -191,7 +214,9 @@ def refresh_quality_flags(article, *, terms=None, new_article=False):
             and article.title == article.machine_title
         ):
             findings = [*findings, guessed_title(article)]
-        for finding in findings:
+        # The queue is for people: a release with thousands of slips gets
+        # the first ones, and the rest appear as those are fixed.
+        for finding in findings[:MAX_FLAGS_PER_FIELD]:
             flag = QualityFlag(
                 article=article,
                 kind=finding.kind,

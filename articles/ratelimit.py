@@ -11,10 +11,27 @@ from django.core.cache import cache
 from django.http import JsonResponse
 
 
+def client_address(request):
+    """The reader's address. Behind TRUSTED_PROXIES proxies (a TLS terminator,
+    a load balancer) REMOTE_ADDR is the nearest proxy's; each proxy appends
+    the address it was reached from to X-Forwarded-For, so the reader's is the
+    one the outermost trusted proxy wrote. Entries further left came from the
+    client and could say anything."""
+    proxies = settings.TRUSTED_PROXIES
+    remote = request.META.get("REMOTE_ADDR", "")
+    if proxies < 1:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if len(forwarded) < proxies:
+        return remote
+    return forwarded[-proxies]
+
+
 def client_hash(request):
     """A keyed hash of the reader's address: enough to rate-limit and to spot
     repeat senders, without keeping the address itself."""
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     key = settings.SECRET_KEY.encode()
     return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()
 

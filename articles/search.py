@@ -32,6 +32,8 @@ TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
 # private-use area, so they survive HTML escaping and are swapped for <mark>
 # only afterwards; unpaired ones (in imported text) are dropped.
 START, STOP = "\ue000", "\ue001"
+# Stand-ins for < and > while PostgreSQL cuts a snippet (see NOT_A_TAG).
+LESS, MORE = "\ue002", "\ue003"
 _MARKED = re.compile(f"{START}([^{START}{STOP}]*){STOP}")
 _TOKENS = re.compile(r'"([^"]*)"?|(\w+)')
 _WORD = re.compile(r"\w+")
@@ -119,29 +121,78 @@ def ranked(queryset, query):
     return queryset.order_by("-search_rank", "-published_on", "-id")
 
 
+# Snippets are cut from a window of the body around the first place a
+# searched word appears: the database's snippet functions cost time (and, for
+# ts_headline, memory) that grows faster than the text, and a release can
+# hold a megabyte of a repeated phrase.
+SNIPPET_WINDOW = 4000
+SNIPPET_LEAD = 200
+SNIPPET_CHARACTERS = 320
+
+
+def _window_sql(ids):
+    """SQL for (id, a window of the body opening near the anchor word)."""
+    placeholders = ", ".join(["%s"] * len(ids))
+    find = "strpos" if _is_postgres() else "instr"
+    greatest = "greatest" if _is_postgres() else "max"
+    return (
+        f"SELECT id, substr(body, {greatest}(1, {find}(lower(body), %s) - {SNIPPET_LEAD}), "
+        f"{SNIPPET_WINDOW}) FROM articles_article WHERE id IN ({placeholders})"
+    )
+
+
+def _anchor(query):
+    """A lower-case prefix of the first searched word, so that the window
+    also opens on its other forms ("markets" finds "market")."""
+    word = query.words[0].lower()
+    return word[: max(4, len(word) - 2)]
+
+
 def snippets(query, ids):
     """{article id: HTML-safe snippet of the body with matches in <mark>}."""
     ids = list(ids)
     if not query or not ids:
         return {}
-    placeholders = ", ".join(["%s"] * len(ids))
+    window = _window_sql(ids)
     if _is_postgres():
         sql = (
-            "SELECT id, ts_headline('english', body, websearch_to_tsquery('english', %s), "
+            "SELECT id, ts_headline('english', "
+            f"translate(window_text, '<>', '{LESS}{MORE}'), "
+            "websearch_to_tsquery('english', %s), "
             f"'StartSel={START}, StopSel={STOP}, MaxWords=40, MinWords=15, "
             'MaxFragments=2, FragmentDelimiter=" … "\') '
-            f"FROM articles_article WHERE id IN ({placeholders})"
+            f"FROM ({window}) AS windows (id, window_text)"
         )
-        params = [query.websearch(), *ids]
-    else:
-        sql = (
-            f"SELECT rowid, snippet({FTS_TABLE}, 1, %s, %s, '…', 32) FROM {FTS_TABLE} "
-            f"WHERE {FTS_TABLE} MATCH %s AND rowid IN ({placeholders})"
-        )
-        params = [START, STOP, query.fts5(), *ids]
+        params = [query.websearch(), _anchor(query), *ids]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return {
+                pk: mark_up((text or "").replace(LESS, "<").replace(MORE, ">"))
+                for pk, text in cursor.fetchall()
+            }
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {pk: mark_up(text) for pk, text in cursor.fetchall()}
+        cursor.execute(window, [_anchor(query), *ids])
+        return {pk: excerpt(text, query) for pk, text in cursor.fetchall()}
+
+
+def excerpt(text, query):
+    """Some words of `text` around the first searched word, marked."""
+    text = (text or "").replace(START, "").replace(STOP, "")
+    match = _pattern(query).search(text)
+    start = 0 if match is None else max(0, match.start() - SNIPPET_CHARACTERS // 3)
+    if start:
+        # Open on a whole word.
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < match.start() else start
+    end = start + SNIPPET_CHARACTERS
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    piece = " ".join(text[start:end].split())
+    html = str(highlight(piece, query))
+    return mark_safe(  # noqa: S308 (highlight escapes every part)
+        ("… " if start else "") + html + (" …" if end < len(text) else "")
+    )
 
 
 def mark_up(text):
@@ -150,13 +201,16 @@ def mark_up(text):
     return mark_safe(html.replace(START, "").replace(STOP, ""))  # noqa: S308 (escaped above)
 
 
-def highlight(text, query):
-    """`text` escaped, with words starting like a searched word in <mark>."""
+def _pattern(query):
     words = sorted({w.lower() for w in query.words if len(w) > 1}, key=len, reverse=True)
     if not words:
-        return escape(text)
-    pattern = re.compile(r"\b((?:{})\w*)".format("|".join(map(re.escape, words))), re.IGNORECASE)
-    parts = pattern.split(text)
+        return re.compile(r"(?!)")
+    return re.compile(r"\b((?:{})\w*)".format("|".join(map(re.escape, words))), re.IGNORECASE)
+
+
+def highlight(text, query):
+    """`text` escaped, with words starting like a searched word in <mark>."""
+    parts = _pattern(query).split(text)
     html = "".join(
         f"<mark>{escape(part)}</mark>" if n % 2 else str(escape(part))
         for n, part in enumerate(parts)
@@ -166,14 +220,29 @@ def highlight(text, query):
 
 # Creating and repairing the database objects.
 
+# PostgreSQL's parser reads "<Implementation Plan for Zorblax Peaking>" (what
+# machine translation makes of 《…》) as an HTML tag and indexes none of its
+# words; as the look-alike ‹…› the words are words. Snippets get the same.
+NOT_A_TAG = "translate({}, '<>', '‹›')"
+
+
+def search_vector_sql(prefix=""):
+    title = NOT_A_TAG.format(f"coalesce({prefix}title, '')")
+    body = NOT_A_TAG.format(f"coalesce({prefix}body, '')")
+    return (
+        f"setweight(to_tsvector('english', {title}), 'A') "
+        f"|| setweight(to_tsvector('english', {body}), 'B')"
+    )
+
+
+REINDEX_POSTGRES_SQL = f"UPDATE articles_article SET search_vector = {search_vector_sql()}"
+
 POSTGRES_SQL = [
     "ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS search_vector tsvector",
-    """
+    f"""
     CREATE OR REPLACE FUNCTION articles_article_search_vector() RETURNS trigger AS $$
     BEGIN
-        NEW.search_vector :=
-            setweight(to_tsvector('english', coalesce(NEW.title, '')), 'A')
-            || setweight(to_tsvector('english', coalesce(NEW.body, '')), 'B');
+        NEW.search_vector := {search_vector_sql("NEW.")};
         RETURN NEW;
     END
     $$ LANGUAGE plpgsql
@@ -184,10 +253,8 @@ POSTGRES_SQL = [
     BEFORE INSERT OR UPDATE OF title, body ON articles_article
     FOR EACH ROW EXECUTE FUNCTION articles_article_search_vector()
     """,
-    """
-    UPDATE articles_article SET search_vector =
-        setweight(to_tsvector('english', coalesce(title, '')), 'A')
-        || setweight(to_tsvector('english', coalesce(body, '')), 'B')
+    f"""
+    UPDATE articles_article SET search_vector = {search_vector_sql()}
     WHERE search_vector IS NULL
     """,
     "CREATE INDEX IF NOT EXISTS articles_article_search_idx "

@@ -1,5 +1,6 @@
 import datetime
 import hashlib
+import time
 
 from django.conf import settings
 from django.contrib import messages
@@ -10,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from . import charts, content_version, search
 from .corrections import correction_log
@@ -59,7 +60,7 @@ def list_cache_key(request, kind, version, *, ignore=("page", "sort", "format"))
     return f"list-{kind}:{get_language()}:{digest}:{version}"
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def home(request):
     articles = Article.objects.published()
@@ -95,7 +96,7 @@ def home_summary(articles):
     return summary
 
 
-@require_GET
+@require_safe
 def article_list(request):
     if request.GET.get("format") == "csv":
         from .api import export_csv
@@ -122,7 +123,7 @@ def article_list_page(request):
     return render(request, "articles/article_list.html", context)
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def article_detail(request, slug):
     article = get_object_or_404(Article.objects.published().with_links(), slug=slug)
@@ -164,12 +165,12 @@ def article_json_ld(article, url):
         data["datePublished"] = article.published_on.isoformat()
     if article.source:
         data["publisher"] = {"@type": "Organization", "name": article.source.name}
-    if article.source_url:
-        data["isBasedOn"] = article.source_url
+    if article.web_source_url:
+        data["isBasedOn"] = article.web_source_url
     return data
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_problem(request, slug):
     """A reader's report of a translation problem. The form has a page of its
     own so that the release page holds nothing per reader (no CSRF token, no
@@ -183,6 +184,7 @@ def report_problem(request, slug):
         if rate_limited(request):
             form.add_error(None, _("You have sent many reports this hour. Please try again later."))
             status = 429
+            retry_after = 60 * 60 - int(time.time()) % (60 * 60)
         elif form.is_valid():
             report = form.save(commit=False)
             report.article = article
@@ -195,7 +197,10 @@ def report_problem(request, slug):
         else:
             status = 400
     context = {"article": article, "form": form}
-    return render(request, "articles/report_problem.html", context, status=status)
+    response = render(request, "articles/report_problem.html", context, status=status)
+    if status == 429:
+        response["Retry-After"] = str(retry_after)
+    return response
 
 
 def _subject_page(request, template, subject, articles, **extra):
@@ -209,7 +214,7 @@ def _subject_page(request, template, subject, articles, **extra):
     return render(request, template, context)
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def region_index(request):
     articles = Article.objects.published()
@@ -220,7 +225,7 @@ def region_index(request):
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def region_detail(request, slug):
     region = get_object_or_404(Region.objects.select_related("parent"), slug=slug)
@@ -241,7 +246,7 @@ def region_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def organization_index(request):
     organizations = (
@@ -257,7 +262,7 @@ def organization_index(request):
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def organization_detail(request, slug):
     organization = get_object_or_404(Organization.objects.select_related("region"), slug=slug)
@@ -271,7 +276,7 @@ def organization_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def source_index(request):
     sources = (
@@ -282,7 +287,7 @@ def source_index(request):
     return render(request, "articles/source_index.html", {"sources": sources})
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def source_detail(request, slug):
     source = get_object_or_404(Source.objects.select_related("region"), slug=slug)
@@ -295,7 +300,7 @@ def source_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def topic_index(request):
     topics = Topic.objects.annotate(
@@ -304,7 +309,7 @@ def topic_index(request):
     return render(request, "articles/topic_index.html", {"topics": topics})
 
 
-@require_GET
+@require_safe
 @cached_public_page
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
@@ -317,7 +322,7 @@ def topic_detail(request, slug):
     )
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     from django.urls import reverse
 

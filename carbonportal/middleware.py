@@ -49,11 +49,42 @@ class DatabaseUnavailableMiddleware:
 
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
+        timed_out = is_timeout(exception)
         logging.getLogger("carbonportal.database").error(
-            "Database unavailable: %s", exception, exc_info=exception
+            "Database %s: %s",
+            "statement timed out" if timed_out else "unavailable",
+            exception,
+            exc_info=exception,
         )
-        response = TemplateResponse(
-            request, "503.html", {"request_id": getattr(request, "id", "")}, status=503
-        )
+        context = {"request_id": getattr(request, "id", ""), "timed_out": timed_out}
+        response = TemplateResponse(request, "503.html", context, status=503)
         response["Retry-After"] = "30"
         return response.render()
+
+
+def is_timeout(exception):
+    """True for a statement the database cancelled for running too long
+    (PostgreSQL's statement_timeout, SQLite's interrupt)."""
+    cause = exception.__cause__
+    return type(cause).__name__ == "QueryCanceled" or str(cause) == "interrupted"
+
+
+class AdminNullCharacterMiddleware:
+    """Refuse admin requests whose query string holds a NUL with a 400.
+
+    The public filters refuse it themselves; the admin's filters and search
+    would hand it to the database, and PostgreSQL rejects NUL in text."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.core.exceptions import BadRequest
+
+        if request.path_info.startswith("/" + settings.ADMIN_URL) and any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            raise BadRequest("A NUL character in the query string.")
+        return self.get_response(request)

@@ -12,6 +12,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from carbonportal.timeouts import postgres_options
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "carbonportal.middleware.DatabaseUnavailableMiddleware",
+    "carbonportal.timeouts.DatabaseDeadlineMiddleware",
+    "carbonportal.middleware.AdminNullCharacterMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lock-out into a response.
     "axes.middleware.AxesMiddleware",
@@ -105,6 +109,10 @@ TEMPLATES = [
 WSGI_APPLICATION = "carbonportal.wsgi.application"
 
 # Database: a SQLite file by default; DATABASE_URL=postgres://… for PostgreSQL.
+# No statement of a web request runs longer than this (seconds; 0: no limit),
+# so a slow page ends in the site's 503 page well before gunicorn's worker
+# timeout cuts the connection (carbonportal/timeouts.py).
+STATEMENT_TIMEOUT = float(os.environ.get("CARBONPORTAL_STATEMENT_TIMEOUT", "10"))
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -126,14 +134,19 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # them with JIT: 0.26 s of a 0.61 s count per province at 100,000
     # releases, for queries that run in milliseconds to a few hundred.
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"]["options"] = "-c jit=off"
+    DATABASES["default"]["OPTIONS"]["options"] = (
+        "-c jit=off " + postgres_options(STATEMENT_TIMEOUT)
+    ).strip()
 
 # Cache: local memory by default, Redis in production (REDIS_URL).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Pages are answered uncached while Redis is down (carbonportal/cache.py);
+            # short timeouts keep an unresponsive Redis from stalling them.
+            "BACKEND": "carbonportal.cache.OptionalRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -221,6 +234,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "articles.ratelimit.client_address"
 
 # Structured logs on stdout, one JSON object a line, with the request id.
 LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")
@@ -259,3 +273,7 @@ CSV_EXPORT_MAX_ROWS = int(os.environ.get("CARBONPORTAL_CSV_MAX_ROWS", "5000"))
 PROBLEM_REPORTS_PER_HOUR = int(os.environ.get("CARBONPORTAL_REPORTS_PER_HOUR", "5"))
 API_REQUESTS_PER_MINUTE = int(os.environ.get("CARBONPORTAL_API_REQUESTS_PER_MINUTE", "120"))
 PROBLEM_REPORT_MIN_SECONDS = 3
+# How many proxies in front of the app servers append to X-Forwarded-For
+# (0: readers connect directly). Rate limits and the admin lock-out count
+# per reader address, which only these proxies can be trusted to report.
+TRUSTED_PROXIES = int(os.environ.get("CARBONPORTAL_TRUSTED_PROXIES", "0"))

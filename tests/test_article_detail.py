@@ -5,7 +5,9 @@ import datetime
 import json
 import re
 
+import pytest
 from django.utils import timezone
+from django.utils.html import escape
 
 
 def page(client, article):
@@ -131,3 +133,52 @@ def test_release_without_revision_history_still_renders(client, db):
 
     assert response.status_code == 200
     assert "No corrections so far." in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<b>x</b>", "JavaScript:x"])
+def test_a_stored_address_of_another_scheme_is_never_a_link(client, make_article, url):
+    # As an import made before addresses were checked may have stored it.
+    article = make_article(title="Notice", source_url=url)
+
+    page = client.get(article.get_absolute_url()).content.decode()
+    api = client.get(f"/api/articles/{article.slug}/").json()
+    csv_text = client.get("/articles/export.csv").content.decode()
+
+    assert url not in page
+    assert escape(url) not in page
+    assert 'href="' + url.split(":")[0].lower() not in page.lower()
+    assert "isBasedOn" not in page
+    assert api["source_url"] is None
+    assert url not in csv_text
+
+
+def test_an_editor_cannot_save_an_address_of_another_scheme(editor_client, make_article):
+    from tests.editorial import article_form_data, change_url
+
+    article = make_article(title="Notice", source_url="https://example.org/original")
+
+    response = editor_client.post(
+        change_url(article), article_form_data(article, source_url="javascript:alert(1)")
+    )
+
+    assert response.status_code == 200
+    assert "Enter a valid URL" in response.content.decode()
+    article.refresh_from_db()
+    assert article.source_url == "https://example.org/original"
+
+
+def test_control_characters_an_editor_pastes_are_cleaned(editor_client, make_article, client):
+    from tests.editorial import article_form_data, change_url
+
+    article = make_article(title="Notice")
+
+    response = editor_client.post(
+        change_url(article),
+        article_form_data(article, title="Line\x0bbreak", body="One\x0b two.\n\nThree."),
+    )
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Line break"
+    assert article.body == "One  two.\n\nThree."
+    assert client.get("/feeds/releases.atom").status_code == 200

@@ -88,3 +88,37 @@ def test_robots_txt_points_to_the_sitemap(client, db):
 
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+
+
+def well_formed(client, url, params=None):
+    response = client.get(url, params or {})
+    assert response.status_code == 200, response.status_code
+    ET.fromstring(response.content)
+    return response.content.decode()
+
+
+def test_control_character_in_query_gives_a_valid_feed(client, make_article):
+    make_article(title="Carbon market opens")
+
+    well_formed(client, "/feeds/releases.atom", {"q": "\x1b"})
+    well_formed(client, "/feeds/releases.rss", {"q": "a\x0bb"})
+    well_formed(client, "/feeds/releases.atom", {"q": "carbon\x01market"})
+
+
+def test_control_characters_already_stored_cannot_break_the_feeds(
+    client, make_article, make_source, make_topic
+):
+    # Stored as an older import or a database console could have left them.
+    source = make_source(name="Ecology \x1b Bureau")
+    make_article(
+        title="Line\x0bbreak pasted from a word processor",
+        body="First\x0c paragraph.",
+        source=source,
+        topics=[make_topic(name="Topic\x08")],
+        published_on=datetime.date(2024, 6, 1),
+    )
+
+    for url in ("/feeds/releases.atom", "/feeds/releases.rss"):
+        text = well_formed(client, url)
+        assert "Line break pasted from a word processor" in text
+        assert "Ecology   Bureau" in text

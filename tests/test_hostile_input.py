@@ -124,3 +124,51 @@ def test_searching_for_hostile_text_finds_it_and_stays_inert(client, hostile_art
     html = response.content.decode()
     assert_inert(html)
     assert "Hostile 10" in html
+
+
+def import_one(tmp_path, **record):
+    record.setdefault("title", "A release")
+    record.setdefault("body", "Some text about carbon.")
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    return import_releases([path], retrieved_at=RETRIEVED).results[0]
+
+
+def test_control_characters_in_any_imported_field_are_cleaned(db, tmp_path, client):
+    result = import_one(
+        tmp_path,
+        title="Line\x0bbreak",
+        source="Ecology\u001bBureau",
+        source_url="https://example.org/a\x1b",
+        published="2024-05-15\x0b",
+    )
+
+    assert result.status == "created", result.error
+    article = Article.objects.select_related("source").get()
+    assert article.title == "Line break"
+    assert article.source.name == "Ecology Bureau"
+    assert article.published_on.isoformat() == "2024-05-15"
+    for url in ("/feeds/releases.atom", "/feeds/releases.rss"):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(document.domain)", "data:text/html,<script>alert(1)</script>"]
+)
+def test_imported_addresses_other_than_http_are_left_out_with_a_warning(db, tmp_path, url):
+    result = import_one(tmp_path, source_url=url)
+
+    assert result.status == "created"
+    assert "not an http or https address" in "; ".join(result.warnings)
+    assert Article.objects.get().source_url == ""
+
+
+def test_overlong_title_and_source_are_cut_with_a_warning(db, tmp_path):
+    result = import_one(tmp_path, title="T" * 600, source="S" * 250)
+
+    assert result.status == "created"
+    assert "title cut to 500 of its 600 characters" in "; ".join(result.warnings)
+    assert "source name cut to 200 of its 250 characters" in "; ".join(result.warnings)
+    article = Article.objects.select_related("source").get()
+    assert len(article.title) == 500
+    assert article.source.name == "S" * 200

@@ -12,7 +12,7 @@ def test_healthz_reports_a_working_database(client, db):
     response = client.get(reverse("healthz"))
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -209,3 +209,91 @@ def test_production_cookies_are_secure_and_same_site_over_https(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-4:] == ["200", "True", "Lax", "max-age=31536000"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/articles/",
+        "/articles/export.csv",
+        "/api/articles/",
+        "/api/regions/",
+        "/regions/",
+        "/topics/",
+        "/feeds/releases.atom",
+        "/healthz",
+        "/robots.txt",
+        "/sitemap.xml",
+    ],
+)
+def test_head_is_answered_wherever_get_is(client, make_article, path):
+    article = make_article(title="Carbon market notice")
+
+    response = client.head(path)
+
+    assert response.status_code == 200, response.status_code
+    assert response.content == b""
+    assert client.head(article.get_absolute_url()).status_code == 200
+
+
+CLOSED_REDIS = {
+    "default": {
+        "BACKEND": "carbonportal.cache.OptionalRedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+}
+WORKING_REDIS = {
+    "default": {**CLOSED_REDIS["default"], "LOCATION": "redis://127.0.0.1:6379/7"},
+}
+
+
+@pytest.fixture
+def redis_down(settings):
+    from carbonportal.cache import OptionalRedisCache
+
+    settings.CACHES = CLOSED_REDIS
+    OptionalRedisCache._down_until = 0.0
+    yield
+    OptionalRedisCache._down_until = 0.0
+
+
+def test_pages_are_answered_uncached_while_redis_is_down(client, make_article, redis_down):
+    article = make_article(title="Carbon market notice")
+    paths = [
+        "/",
+        "/articles/",
+        "/articles/?q=carbon",
+        article.get_absolute_url(),
+        "/regions/",
+        "/feeds/releases.atom",
+        "/api/articles/",
+        "/articles/export.csv",
+        article.get_absolute_url() + "report/",
+    ]
+
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+    assert "Carbon market notice" in client.get("/articles/").content.decode()
+
+
+def test_healthz_reports_the_cache_down_without_failing(client, db, redis_down):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "unavailable"}
+
+
+def test_healthz_reports_a_working_redis(client, db, settings):
+    import redis
+
+    try:
+        redis.Redis.from_url(WORKING_REDIS["default"]["LOCATION"]).ping()
+    except redis.RedisError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    settings.CACHES = WORKING_REDIS
+
+    assert client.get("/healthz").json()["cache"] == "ok"
+    assert client.get("/articles/").status_code == 200

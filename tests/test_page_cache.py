@@ -211,3 +211,29 @@ def test_the_triggers_come_back_after_a_migration_drops_them(make_article):
     Article.objects.filter(pk=article.pk).update(title="Watched again")
 
     assert version() > before
+
+
+def test_tracking_parameters_share_one_cached_page(
+    client, make_article, django_assert_max_num_queries
+):
+    make_article(title="Carbon market notice")
+    client.get("/articles/", {"utm_source": "first"})
+
+    for n in range(5):
+        with django_assert_max_num_queries(1):  # the content version only
+            response = client.get("/articles/", {"utm_source": f"random-{n}", "fbclid": n})
+        assert response.status_code == 200
+        assert "random-" not in response.content.decode()
+    assert client.get("/articles/", {"q": "carbon", "utm_source": "x"}).status_code == 200
+
+
+def test_unknown_parameters_never_reach_a_cached_feed_or_api_link(client, make_article):
+    for n in range(25):
+        make_article(title=f"Release {n}")
+
+    api = client.get("/api/articles/", {"page_size": 10, "utm_campaign": "spam"}).json()
+    feed = client.get("/feeds/releases.atom", {"utm_campaign": "spam"}).content.decode()
+
+    assert "utm_campaign" not in api["next"]
+    assert "page_size=10" in api["next"]
+    assert "utm_campaign" not in feed

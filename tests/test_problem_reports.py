@@ -109,11 +109,54 @@ def test_editors_see_and_resolve_reports_in_the_admin(editor_client, make_articl
 def test_the_start_time_is_never_later_than_the_form_was_shown():
     import time
 
-    from django.core import signing
-
-    from articles.forms import SIGNING_SALT, started_token
+    from articles.forms import started_at, started_token
 
     before = time.time()
-    started = signing.loads(started_token(), salt=SIGNING_SALT)
+    started = started_at(started_token())
     assert int(before) <= started <= time.time()
-    assert signing.loads(started_token(at=99.9), salt=SIGNING_SALT) == 99
+    assert started_at(started_token(at=99.9)) == 99
+
+
+def test_a_form_token_is_spent_once_and_a_replay_is_refused(make_article, settings):
+    settings.PROBLEM_REPORTS_PER_HOUR = 100
+    article = make_article()
+    token = started_token(time.time() - 30)
+
+    first = report(Client(REMOTE_ADDR="10.0.0.1"), article, started=token)
+    replays = [
+        report(Client(REMOTE_ADDR=f"10.0.0.{n}"), article, started=token) for n in range(2, 12)
+    ]
+
+    assert first.status_code == 302
+    assert {response.status_code for response in replays} == {400}
+    assert "already sent" in replays[0].content.decode()
+    assert ProblemReport.objects.count() == 1
+
+
+def test_a_flood_of_reports_gets_429_with_retry_after(client, make_article, settings):
+    settings.PROBLEM_REPORTS_PER_HOUR = 2
+    article = make_article()
+
+    statuses = [report(client, article).status_code for _ in range(3)]
+    response = report(client, article)
+
+    assert statuses == [302, 302, 429]
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 3600
+
+
+def test_readers_behind_the_trusted_proxy_are_counted_apart(make_article, settings):
+    settings.PROBLEM_REPORTS_PER_HOUR = 1
+    settings.TRUSTED_PROXIES = 1
+    article = make_article()
+
+    def from_reader(address, claimed=""):
+        # The proxy connects from 10.0.0.1 and appends the reader's address.
+        forwarded = f"{claimed}, {address}" if claimed else address
+        return report(Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded), article)
+
+    assert from_reader("203.0.113.1").status_code == 302
+    assert from_reader("203.0.113.2").status_code == 302
+    assert from_reader("203.0.113.1").status_code == 429
+    # What a reader writes into the header themselves changes nothing.
+    assert from_reader("203.0.113.1", claimed="198.51.100.9").status_code == 429

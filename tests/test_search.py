@@ -1,5 +1,7 @@
 """Full-text search, on SQLite FTS5 and PostgreSQL alike."""
 
+import time
+
 import pytest
 
 from articles import search
@@ -112,3 +114,45 @@ def test_title_highlight_escapes_then_marks():
     html = search.highlight("<i>Carbon</i> markets & more", search.parse("market"))
 
     assert html == "&lt;i&gt;Carbon&lt;/i&gt; <mark>markets</mark> &amp; more"
+
+
+def test_a_megabyte_of_one_repeated_phrase_is_searched_in_under_a_second(client, make_article):
+    # An anonymous phrase search over such a body once ran for half a minute
+    # and took gigabytes of the database's memory for its snippet.
+    body = ("carbon market " * 80_000)[:1_000_000]
+    article = make_article(title="Notice on trading", body=body)
+
+    started = time.monotonic()
+    response = client.get("/articles/", {"q": '"carbon market"'})
+    elapsed = time.monotonic() - started
+
+    assert response.status_code == 200
+    assert article.get_absolute_url() in response.content.decode()
+    assert "<mark>carbon" in response.content.decode()
+    assert elapsed < 1
+
+
+def test_snippet_opens_on_a_match_deep_in_a_long_body(make_article):
+    article = make_article(title="Notice", body="Filler words here. " * 5_000 + "Hydrogen pilot.")
+
+    snippet = search.snippets(search.parse("hydrogen"), [article.pk])[article.pk]
+
+    assert "<mark>Hydrogen</mark>" in snippet
+    assert len(snippet) < 1_000
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Qinghai issues the <Implementation Plan for Zorblax Peaking>",
+        "Qinghai issues the ‹Implementation Plan for Zorblax Peaking>",
+        "Qinghai issues the <Implementation Plan for Zorblax Peaking",
+    ],
+)
+def test_words_inside_angle_brackets_are_found(client, make_article, title):
+    article = make_article(title=title, body="See the <Zorblax Peaking Plan> attached.")
+
+    assert found("zorblax") == [article]
+    assert found('"zorblax peaking"') == [article]
+    snippet = search.snippets(search.parse("zorblax"), [article.pk])[article.pk]
+    assert "<mark>Zorblax</mark>" in snippet

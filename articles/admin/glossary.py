@@ -9,11 +9,15 @@ from simple_history.admin import SimpleHistoryAdmin
 from ..diffs import text_diff, word_diff
 from ..glossary import apply_plans, candidate_articles, occurrences_in, plan_replacements
 from ..models import GlossaryTerm
+from .forms import CleanTextModelForm
 from .revisions import RevisionsMixin
+
+OCCURRENCES_SHOWN_PER_ARTICLE = 200
 
 
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(RevisionsMixin, SimpleHistoryAdmin):
+    form = CleanTextModelForm
     list_display = ("preferred", "chinese", "renderings")
     search_fields = ("preferred", "chinese", "wrong_renderings", "note")
     change_list_template = "admin/articles/glossaryterm/change_list.html"
@@ -94,5 +98,10 @@ class GlossaryTermAdmin(RevisionsMixin, SimpleHistoryAdmin):
             request.GET.get("page")
         )
         rows = [(article, occurrences_in(article, terms)) for article in page.object_list]
-        context.update(page_obj=page, rows=[(a, found) for a, found in rows if found])
+        # A page an editor can read and send: the first occurrences of each
+        # article, the rest once these are replaced.
+        shown = OCCURRENCES_SHOWN_PER_ARTICLE
+        for article, found in rows:
+            article.more_occurrences = max(0, len(found) - shown)
+        context.update(page_obj=page, rows=[(a, found[:shown]) for a, found in rows if found])
         return TemplateResponse(request, "admin/articles/glossaryterm/occurrences.html", context)

@@ -6,11 +6,13 @@ from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import LinkDecision, Organization, Region, Source, Topic
+from .forms import CleanTextModelForm
 from .revisions import RevisionsMixin
 
 
 @admin.register(Region)
 class RegionAdmin(RevisionsMixin, SimpleHistoryAdmin):
+    form = CleanTextModelForm
     list_display = ("name", "name_zh", "kind", "parent", "code")
     list_filter = ("kind",)
     search_fields = ("name", "name_zh", "aliases", "code", "slug")
@@ -24,6 +26,7 @@ class RegionAdmin(RevisionsMixin, SimpleHistoryAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(RevisionsMixin, SimpleHistoryAdmin):
+    form = CleanTextModelForm
     list_display = ("name", "name_zh", "kind", "region", "article_count", "needs_review")
     list_filter = ("needs_review", "kind")
     search_fields = ("name", "name_zh", "aliases")
@@ -89,6 +92,7 @@ class OrganizationAdmin(RevisionsMixin, SimpleHistoryAdmin):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
     list_display = ("name", "url", "region")
     search_fields = ("name", "aliases")
     autocomplete_fields = ("region",)
@@ -98,6 +102,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
     list_display = ("name", "slug")
     search_fields = ("name", "keywords")
     prepopulated_fields = {"slug": ("name",)}
@@ -105,6 +110,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 @admin.register(LinkDecision)
 class LinkDecisionAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
     list_display = ("article", "action", "region", "organization", "decided_by", "decided_at")
     list_filter = ("action",)
     list_select_related = ("article", "region", "organization", "decided_by")

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from ..models import QualityFlag
+from .forms import CleanTextModelForm
 
 
 class OpenFilter(admin.SimpleListFilter):
@@ -36,6 +37,7 @@ class OpenFilter(admin.SimpleListFilter):
 
 @admin.register(QualityFlag)
 class QualityFlagAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
     list_display = ("kind", "article_link", "field", "in_context", "message", "dismissed_by")
     list_filter = (OpenFilter, "kind", "field")
     list_select_related = ("article", "dismissed_by")

@@ -3,10 +3,12 @@
 from django.contrib import admin
 
 from ..models import ProblemReport
+from .forms import CleanTextModelForm
 
 
 @admin.register(ProblemReport)
 class ProblemReportAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
     """Readers' reports of translation problems. Nothing is published from
     here: an editor corrects the release itself, then accepts the report."""
 

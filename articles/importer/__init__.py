@@ -15,6 +15,7 @@ from django.utils.dateparse import parse_datetime
 from articles.models import Article, Organization, Region, Source
 
 from .dates import UNKNOWN, ParsedDate, looks_relative, parse_date
+from .fields import check_fields, clean_text_fields
 from .html import page_text
 from .language import chinese_share
 from .linking import Gazetteer
@@ -223,10 +224,11 @@ class Importer:
             if value is not None and (not isinstance(value, str) or len(value) > 10):
                 raise RecordError(f"{name!r} must be a language code such as 'en'")
             fields[name] = value
-        fields["title"] = normalise_title(fields["title"] or "")[:500]
+        clean_text_fields(fields, ("source", "source_url", "published", "retrieved_at"))
         fields["body"] = normalise_body(fields["body"] or "")
         if fields["source_url"] and len(fields["source_url"]) > 1000:
             raise RecordError("source_url is longer than 1000 characters")
+        check_fields(fields, normalise_title(fields["title"] or ""), warnings)
         if fields["retrieved_at"]:
             when = _parse_datetime(fields["retrieved_at"])
             if when is None:

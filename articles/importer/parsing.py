@@ -99,7 +99,10 @@ def parse_text(text, *, retrieved_at=None, is_publisher=None):
         release.warnings.append(
             "no headline found; the title is the body's first sentence, for an editor to review"
         )
-    release.title = _SITE_SUFFIX.sub("", release.title)[:500]
+    release.title = _SITE_SUFFIX.sub("", release.title)
+    if len(release.title) > 500:
+        release.warnings.append(f"title cut to 500 of its {len(release.title)} characters")
+        release.title = release.title[:500]
     release.date = page.date(headline, body, release.warnings)
     release.date = narrow_to_opening(release.date, release.body)
     return release

@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from articles.importer.bench import bench_import
 from articles.models import Region
+from carbonportal.timeouts import without_statement_timeout
 
 
 class Command(BaseCommand):
@@ -16,6 +18,8 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=3)
 
     def handle(self, *args, **options):
+        # A command may run statements longer than a web request is allowed.
+        without_statement_timeout(connection)
         regions = Region.objects.count()
         if regions == 0:
             raise CommandError("No regions: run `manage.py load_portal_fixtures` first.")

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from articles.backup import export_portal
+from carbonportal.timeouts import without_statement_timeout
 
 
 class Command(BaseCommand):
@@ -10,6 +12,8 @@ class Command(BaseCommand):
         parser.add_argument("path")
 
     def handle(self, *args, path, **options):
+        # A command may run statements longer than a web request is allowed.
+        without_statement_timeout(connection)
         counts = export_portal(path)
         self.stdout.write(self.style.SUCCESS(f"Exported {sum(counts.values())} objects to {path}."))
         if options["verbosity"] > 1:

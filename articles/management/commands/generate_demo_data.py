@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from articles.demo import RealDataPresent, generate_demo_data
+from carbonportal.timeouts import without_statement_timeout
 
 
 class Command(BaseCommand):
@@ -18,6 +20,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, articles, seed, organizations, force, **options):
+        # A command may run statements longer than a web request is allowed.
+        without_statement_timeout(connection)
         if articles < 1:
             raise CommandError("--articles must be at least 1.")
         try:

@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.base import DeserializationError
+from django.db import connection
 
 from articles.backup import PortalNotEmpty, import_portal
+from carbonportal.timeouts import without_statement_timeout
 
 
 class Command(BaseCommand):
@@ -14,6 +16,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, path, replace, **options):
+        # A command may run statements longer than a web request is allowed.
+        without_statement_timeout(connection)
         try:
             counts = import_portal(path, replace=replace)
         except PortalNotEmpty as error:

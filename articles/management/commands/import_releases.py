@@ -1,11 +1,13 @@
 from datetime import datetime
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from articles.importer import import_releases, resolve_source
 from articles.importer.reading import find_files
+from carbonportal.timeouts import without_statement_timeout
 
 
 class Command(BaseCommand):
@@ -35,6 +37,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        # A command may run statements longer than a web request is allowed.
+        without_statement_timeout(connection)
         paths = options["paths"]
         missing = [path for path in paths if not _exists(path)]
         if missing:

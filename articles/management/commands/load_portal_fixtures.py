@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
 from articles.fixtures import PORTAL_FIXTURES, load_missing
+from carbonportal.timeouts import without_statement_timeout
 
 
 class Command(BaseCommand):
@@ -23,6 +24,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        # A command may run statements longer than a web request is allowed.
+        without_statement_timeout(connection)
         with transaction.atomic():
             for name in PORTAL_FIXTURES:
                 if name in options["excluded"]:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0006_content_version'),
+        ('articles', '0008_search_words_in_angle_brackets'),
     ]
 
     operations = [
