@@ -89,7 +89,7 @@ _SHARE_NETWORKS = re.compile(
 
 _FOOTER = re.compile(
     r"©|\(c\)\s*\d{4}|\bcopyright\b|all\s+rights\s+reserved|ICP\s*备|ICP\s*证|公网安备|"
-    r"网站标识码|版权所有|主办单位|承办单位|技术支持|"
+    r"网站标识码|版权所有|版權所有|版权声明|版權聲明|主办单位|承办单位|技术支持|"
     r"^(?:presented|sponsored|hosted|maintained|operated|supported|organized|run)\s+by\b|"
     r"\bwebsite\s+identification\s+code\b|\bsite\s*map\b|\bcontact\s+us\b|\babout\s+us\b|"
     r"\bprivacy\s+(?:policy|statement)\b|\bterms\s+of\s+(?:use|service)\b|\bdisclaimer\b|"
@@ -102,7 +102,7 @@ _LICENCE = re.compile(r"[\u4e00-\u9fff]ICP|ICP[备证]|\d{11,}号|备\s*\d{6,}")
 
 _CREDIT = re.compile(
     r"^[\[(（【]?\s*(?:editor(?:s)?(?:\s+in\s+charge)?|chief\s+editor|translator|translated\s+by|"
-    r"edited\s+by|reporter|reported\s+by|author|writer|written\s+by|proofread(?:er|ing)?(?:\s+by)?|"
+    r"edited\s+by|reporter|reported\s+by|authors?|writer|originally\s+published\s+(?:on|in|by)|written\s+by|proofread(?:er|ing)?(?:\s+by)?|"
     r"reviewed\s+by|reviewer|compiled\s+by|chinese\s+source|english\s+source|source|contributor|"
     r"责任编辑|编辑|审核|校对|来源|作者|记者|通讯员|翻译)\s*[:：丨|]",
     re.I,
@@ -116,7 +116,11 @@ _CREDIT_SENTENCE = re.compile(
 )
 _CAPTION = re.compile(
     r"[\[(（【]\s*(?:photo|photos|picture|pictures|image|images|file\s+photo|video|图|图片)"
-    r"\s*(?:/|:|：|by\b|provided\b|courtesy\b|source\b|from\b|credit\b|\])",
+    r"\s*(?:/|:|：|by\b|provided\b|courtesy\b|source\b|from\b|credit\b|\])"
+    # "… press conference on October 27 photo: Shan Jie/GT", "Photograph courtesy of …"
+    r"|\bphotos?\s*:\s*[A-Z][\w .'-]{1,40}/[A-Z]{1,8}$|^photograph(?:s|ed)?\s+(?:courtesy|by)\b"
+    # An image's file name left by the scraper: "Summit.jpg"
+    r"|\.(?:jpe?g|png|gif|webp|bmp)\s*$",
     re.I,
 )
 _CAPTION_LINE = re.compile(
@@ -136,16 +140,6 @@ _PLAYER = re.compile(
 )
 # "A Xin / Ti Gong": photographers' names, as picture sites credit them.
 _NAME_CREDIT = re.compile(r"^[A-Z][a-z]*(?: [A-Z][a-z]+)? / [A-Z][a-z]*(?: [A-Z][a-z]+)?$")
-_RELATED = re.compile(
-    r"^(?:related(?:\s+(?:news|articles?|stories|reading|links|content|reports?))?|"
-    r"recommended(?:\s+(?:news|articles?|reading))?|more\s+(?:news|stories|articles)|"
-    r"(?:latest|hot|top|popular)\s+(?:news|stories|articles)|most\s+(?:viewed|popular|read)|"
-    r"editor'?s\s+picks?|you\s+may\s+(?:also\s+)?like|read\s+more|see\s+also|"
-    r"previous(?:\s+(?:article|post|page|news))?|next(?:\s+(?:article|post|page|news))?|prev|"
-    r"上一篇|下一篇|相关(?:新闻|阅读|文章|链接)|推荐阅读|热点新闻|最新(?:新闻|动态))"
-    r"\s*[:：>»]*\s*(?:\S.{0,120})?$",
-    re.I,
-)
 _RELATED_HEADING = re.compile(
     r"^(?:related(?:\s+\w+)?|recommended(?:\s+\w+)?|more\s+\w+|(?:latest|hot|top|popular)\s+\w+|"
     r"most\s+\w+|editor'?s\s+picks?|you\s+may\s+(?:also\s+)?like|see\s+also|"

@@ -10,7 +10,7 @@ import re
 _SPACES = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 _INVISIBLE = re.compile(r"[\x00\u200b\u200c\u200d\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_BULLET = re.compile(r"^(?:[•·▪●◦‣∙○■□◆◇►▶»]|[-*](?=\s))\s*")
+_BULLET = re.compile(r"^(?:[•·▪●◦‣∙○■□◆◇►▶»]|[-*|](?=\s))\s*")
 
 _COUNTER = re.compile(
     r"^(?:browsing|views?|page views|visits|hits|read(?:s| count)?|clicks"

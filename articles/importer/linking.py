@@ -308,6 +308,7 @@ FACILITY_NOUNS = word_set(
     garden gardens temple pagoda restaurant market cinema expressway highway railway metro
     subway river lake reservoir canal creek stream valley wetland"""
 )
+_INSTALLATIONS = word_set("substation substations kv plant station")
 # Peoples whose autonomous prefectures begin with a province's name:
 # "Hainan Tibetan Autonomous Prefecture" is no mention of Hainan Province.
 _PREFECTURE_WORDS = word_set(
@@ -340,6 +341,11 @@ def not_a_place_mention(tokens, start, end, entries, places):
     following = tokens[end][0] if end < len(tokens) else ""
     if following in FACILITY_NOUNS and capitalised(tokens[end]):
         return True
+    # "Jincheng 110 kV substation"
+    if following.isdigit() and any(
+        token[0] in _INSTALLATIONS for token in tokens[end + 1 : end + 4]
+    ):
+        return True
     if following in _PREFECTURE_WORDS and capitalised(tokens[end]):
         region_ids = {entry.id for entry in entries if entry.kind == REGION}
         if all(places[pk].kind in Region.PROVINCIAL_KINDS for pk in region_ids):
@@ -348,12 +354,26 @@ def not_a_place_mention(tokens, start, end, entries, places):
         previous = tokens[start - 1]
         before = tokens[start - 2] if start > 1 else None
         if (
-            previous[0] in SURNAMES
+            (previous[0] in SURNAMES or _is_surname_shaped(previous))
             and previous[1][:1].isupper()
             and not (before and before[1][:1].isupper() and before[0].isalpha())
         ):
             return True
     return False
+
+
+# One pinyin syllable: "Lian" in "Lian Kunming". English words of that shape
+# ("He", "An", "In"…) are left out: before a place they are not names.
+_SYLLABLE = re.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|"
+    r"ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|a|o|e|i|u)"
+)
+_NOT_NAMES = frozenset({"he", "she", "ban", "man", "pan", "can", "fan", "ran", "tan", "sun"})
+
+
+def _is_surname_shaped(token):
+    word = token[0]
+    return 2 <= len(word) <= 5 and word not in _NOT_NAMES and bool(_SYLLABLE.fullmatch(word))
 
 
 def _resolve(plain, fitting_bare, fitting_plain, home):

@@ -18,7 +18,8 @@ HEADS = word_set(
     """bureau department ministry commission administration office government committee
     council center centre exchange association society foundation federation institute
     university academy college group company corporation bank agency authority branch
-    alliance chamber station court procuratorate team corp congress daily grid board"""
+    alliance chamber station court procuratorate team corp congress daily grid board
+    programme program fund trust organization organisation"""
 )
 # "… Co., Ltd." and its spellings, as token sequences.
 COMPANY_ENDINGS = [
@@ -87,10 +88,19 @@ def find_new_organizations(tokens, covered, text):
         )
         while start < i and (tokens[start][0] in _JOINERS or tokens[start][0] in _SENTENCE_WORDS):
             start += 1
+        # "China's Ministry of Transport": the owner's name is no part of the body's.
+        if (
+            start + 3 <= i
+            and tokens[start + 1][0] == "'"
+            and tokens[start + 2][0] == "s"
+            and tokens[start][0] != "people"
+        ):
+            start += 3
         words = [token[0] for token in tokens[start:end] if token[0].isalnum()]
         national = bool(words) and words[0] in _NATIONAL_STARTS
         if 2 <= len(words) <= 16 and (national or any(word not in GENERIC for word in words)):
             spans.append((start, end))
+            covered = covered | set(range(start, end))
         i = end
     return spans
 
@@ -120,6 +130,16 @@ def _name_start(tokens, head, covered):
         else:
             break
     return start
+
+
+def _starts_a_name(tokens, k):
+    """Whether the capitalised words from token k end in a head noun of their
+    own: "Bank of China and China Construction Bank" names two banks."""
+    while k < len(tokens) and capitalised(tokens[k]):
+        if tokens[k][0] in _END_WORDS:
+            return True
+        k += 1
+    return False
 
 
 def _name_end(tokens, i):
@@ -161,6 +181,7 @@ def _name_end(tokens, i):
             or tokens[end][0] in {"and", "&", "-", "of"}
             and end + 1 < n
             and capitalised(tokens[end + 1])
+            and not (tokens[end][0] in {"and", "&"} and _starts_a_name(tokens, end + 1))
             or tokens[end][0] == "'"
             and end + 1 < n
             and tokens[end + 1][0] == "s"

@@ -9,7 +9,7 @@ body's dateline, never from an event the body describes.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import blocks
 from .cleaning import (
@@ -62,9 +62,9 @@ _SITE_SUFFIX = re.compile(r"\s+[|\-–—_]\s+(?:[\w-]+\.)+(?:cn|com|org|net)\s*
 # "BEIJING, Dec. 6 (Xinhua) --", "QUÉBEC, March 15, 2019 /CNW/ -", "26 May 2017 – ":
 # a dateline.
 _DATELINE = re.compile(
-    r"^(?:[A-ZÀ-Ý][A-Za-zÀ-ÿ .'-]{1,40},\s*)?(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+    r"^\[?(?:[A-ZÀ-Ý][A-Za-zÀ-ÿ .'-]{1,40},\s*)?(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
     r"(?:st|nd|rd|th)?(?:,\s*\d{4})?)|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}"
-    r"|\d{4}-\d{1,2}-\d{1,2})\s*(?:\(|/|--|–|—|-(?=\s)|\.)"
+    r"|\d{4}-\d{1,2}-\d{1,2})\]?\s*(?:\(|/|--|–|—|-(?=\s)|\.|$|(?<=\])\s*\S)"
 )
 _CONTENT_WORD = re.compile(r"[a-z][a-z-]{2,}|[\u4e00-\u9fff]{2}")
 
@@ -73,6 +73,7 @@ def parse_text(text, *, retrieved_at=None, is_publisher=None):
     """Parse a scraped page. `is_publisher(line)` says whether a line names a known source."""
     release = ParsedRelease()
     raw = clean_lines(_CRAWL_DATE.sub(lambda m: f"date {m[1]}\n\n", text or "", count=1))
+    raw = _join_continued_headlines(raw)
     lines = [
         (index, blocks.describe(line, is_publisher=is_publisher, retrieved_at=retrieved_at))
         for index, line in enumerate(raw)
@@ -80,6 +81,7 @@ def parse_text(text, *, retrieved_at=None, is_publisher=None):
     ]
     if not lines:
         return release
+    lines = _captions_of_pictures(lines)
     page = _Page(lines, retrieved_at)
     headline, body = page.headline_and_body()
     release.publisher = page.publisher(headline, is_publisher)
@@ -291,13 +293,9 @@ class _Page:
         match = _DATELINE.match(first)
         if not match:
             return None
-        text = match["date"]
-        parsed = parse_date(text, self.retrieved_at)
-        if not parsed.known and self.today is not None:
-            parsed = parse_date(f"{text}, {self.today.year}", self.retrieved_at)
-            if parsed.known and parsed.value > self.today:
-                parsed = parse_date(f"{text}, {self.today.year - 1}", self.retrieved_at)
-            parsed = ParsedDate(parsed.value, parsed.precision, text) if parsed.known else parsed
+        # A dateline without its year ("BEIJING, Dec. 6 (Xinhua)") is no date:
+        # the year would be a guess.
+        parsed = parse_date(match["date"], self.retrieved_at)
         return parsed if parsed.known and parsed.value <= (self.today or parsed.value) else None
 
     def _signature(self, body, warnings):
@@ -324,6 +322,45 @@ _DATELINE_PREFIX = re.compile(
 def without_datelines(body):
     """The body with each paragraph's dateline cut off, for linking."""
     return _DATELINE_PREFIX.sub("", body)
+
+
+def _join_continued_headlines(raw):
+    """A headline broken before its dash ("Multiple Functions of Carbon Trading" /
+    "– The Pilot Program …") is one line again."""
+    joined = list(raw)
+    for k, line in enumerate(raw):
+        if not line.startswith(("– ", "— ")):
+            continue
+        previous = next((j for j in range(k - 1, -1, -1) if joined[j]), None)
+        if (
+            previous is not None
+            and len(joined[previous]) <= 150
+            and joined[previous][-1:].isalnum()
+        ):
+            joined[previous] = f"{joined[previous]} {line}"
+            joined[k] = ""
+    return joined
+
+
+_PICTURE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|bmp)\s*$", re.I)
+
+
+def _captions_of_pictures(lines):
+    """Scrapers keep a picture's file name and then its caption, the same words:
+    both are captions."""
+    names = {
+        _PICTURE_FILE.sub("", line.text).rstrip(". ").casefold()
+        for _, line in lines
+        if _PICTURE_FILE.search(line.text)
+    }
+    if not names:
+        return lines
+    return [
+        (index, replace(line, kind=blocks.CAPTION))
+        if line.text.rstrip(". ").casefold() in names
+        else (index, line)
+        for index, line in lines
+    ]
 
 
 def _local_date(retrieved_at):
@@ -368,7 +405,21 @@ _TRAILING_PHOTO_CREDIT = re.compile(
 )
 
 
+# Credits run onto the last sentence without a break: "… nearby. (Photo/Zhong Lei)This
+# article is from … Government. Translator: Yu JiangChinese source:".
+_CREDIT_TAIL = re.compile(
+    r"(?<=[.!?。”\")])\s*(?:\((?:photo|photos|by)\b[^)]{0,120}\)\s*)?"
+    r"(?:this\s+article\s+is\s+from\b|translator\s*:|translated\s+by\b|chinese\s+source\s*:"
+    r"|editor\s*:|originally\s+published\s+(?:on|in|by)\b)[^\n]{0,300}$",
+    re.I,
+)
+# "(2017-06-03)An energy conservation activity …": a date glued to the first words.
+_LEADING_DATE = re.compile(r"^[\[(（]\s*\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}\s*[\])）]\s*")
+
+
 def _strip_caption(paragraph):
+    paragraph = _LEADING_DATE.sub("", paragraph)
+    paragraph = _CREDIT_TAIL.sub("", paragraph)
     paragraph = _TRAILING_CAPTION.sub("", paragraph)
     return _TRAILING_PHOTO_CREDIT.sub("", paragraph).strip()
 
