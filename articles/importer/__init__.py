@@ -91,6 +91,7 @@ class Importer:
         self.retrieved_at = retrieved_at
         self.dry_run = dry_run
         self.gazetteer = gazetteer or Gazetteer.load()
+        self._publisher_lines = set()
         self.topics = TopicRules.load()
         self.state = SaveState.load(self.gazetteer)
 
@@ -206,11 +207,18 @@ class Importer:
         return prepared, warnings
 
     def _read_page(self, text, raw):
-        return parse_text(
-            text,
-            retrieved_at=raw.retrieved_at,
-            is_publisher=lambda line: self.gazetteer.find_source(line) is not None,
-        )
+        return parse_text(text, retrieved_at=raw.retrieved_at, is_publisher=self._is_publisher)
+
+    def _is_publisher(self, line):
+        # Publisher lines repeat across a batch; long lines are never asked.
+        # Only known ones are remembered: a source created during the batch is
+        # found on its next page.
+        if line in self._publisher_lines:
+            return True
+        known = self.gazetteer.find_source(line) is not None
+        if known:
+            self._publisher_lines.add(line)
+        return known
 
     def _json_fields(self, data, warnings):
         fields = {}

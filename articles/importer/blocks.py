@@ -98,6 +98,8 @@ _FOOTER = re.compile(
 )
 # A site's disclaimer, however long: "Kind tips: the above content is for reference only."
 _DISCLAIMER = re.compile(r"^(?:kind\s+tips|disclaimer|statement|copyright\s+notice)\s*[:：]", re.I)
+# What no sentence of a release holds: a copyright sign, "All rights reserved".
+_STRONG_FOOTER = re.compile(r"©|all\s+rights\s+reserved|版权所有|版權所有|ICP", re.I)
 _LICENCE = re.compile(r"[\u4e00-\u9fff]ICP|ICP[备证]|\d{11,}号|备\s*\d{6,}")
 
 _CREDIT = re.compile(
@@ -221,9 +223,12 @@ def classify(text, words, *, is_publisher=None, retrieved_at=None):
         return FOOTER
     if len(text) > 160:
         return _classify_long(text, words)
-    if is_publisher is not None and is_publisher(text):
+    if is_publisher is not None and len(words) <= 10 and is_publisher(text):
         return SITE
-    if _FOOTER.search(text) or _LICENCE.search(text):
+    sentence = len(words) >= 6 and bool(_SENTENCE_END.search(text))
+    if _FOOTER.search(text) and (_STRONG_FOOTER.search(text) or not sentence):
+        return FOOTER
+    if _LICENCE.search(text):
         return FOOTER
     if _is_breadcrumb(text):
         return BREADCRUMB
@@ -231,6 +236,8 @@ def classify(text, words, *, is_publisher=None, retrieved_at=None):
         return RELATED
     if _is_metadata(text, words, retrieved_at):
         return META
+    if _CAPTION.search(text) or _CAPTION_LINE.match(text):
+        return CAPTION
     if (
         _CREDIT.match(text)
         or _CREDIT_SENTENCE.match(text)
@@ -241,8 +248,6 @@ def classify(text, words, *, is_publisher=None, retrieved_at=None):
         return CREDIT
     if _PLAYER.match(text):
         return SHARE
-    if _CAPTION.search(text) or _CAPTION_LINE.match(text):
-        return CAPTION
     if _is_share_row(text) or _FONT_ROW.match(text) or _PRINT_ROW.match(text):
         return SHARE
     if len(words) <= 8 and len(_LANGUAGE_NAMES.findall(text)) >= 2:

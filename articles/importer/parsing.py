@@ -201,9 +201,13 @@ class _Page:
             score = 3 * shared - 0.35 * (distance - 1)
             score += 1.0 if 20 <= len(line.text) <= 200 else 0.0
             score += 0.5 if line.words >= 5 else -1.0 if line.words < 3 else 0.0
-            score -= 0.7 if line.sentence and line.text.endswith(".") else 0.0
+            # Headlines seldom end with a full stop; opening sentences do.
+            score -= 1.5 if line.sentence and line.text.endswith(".") else 0.0
             score -= 1.5 if line.words > 25 else 0.0
             score -= 1.0 if k < run_start else 0.0
+            # The classic page: a headline, then its date line.
+            if k + 1 < len(lines) and lines[k + 1][1].kind == blocks.META:
+                score += 1.0
             if best_score is None or score > best_score:
                 best, best_score = k, score
         # A lone menu item far above the text is no headline: the page has none.
