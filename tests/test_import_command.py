@@ -174,3 +174,78 @@ def test_relative_dates_count_back_from_the_file_time_by_default(tmp_path, make_
     article = Article.objects.get()
     assert article.retrieved_at == scraped
     assert (str(article.published_on), article.date_precision) == ("2024-05-01", "month")
+
+
+CHINESE_PAGE = (
+    "五华县开展全国低碳日宣传活动\n\n发布时间：2022-06-16\n\n"
+    "6月15日，五华县在县城公园开展宣传活动。\n"
+)
+HTML_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>Fujian opens a carbon inclusion platform - Example Government</title>
+<meta name="pubdate" content="2023-07-12"></head><body>
+<div class="nav"><a href="/">Home</a> &gt; <a href="/news/">News</a></div>
+<h1>Fujian opens a carbon inclusion platform</h1>
+<div class="content"><p>Fujian has opened an online platform on which residents earn carbon credits
+for walking, cycling and taking buses, the provincial department said on Wednesday.</p>
+<p>More than 3,000 residents registered on the first day of the scheme.</p></div>
+<div class="footer">Copyright © Example Government. All Rights Reserved.</div>
+</body></html>"""
+
+
+def test_a_chinese_page_is_skipped_apart_from_errors_and_exits_0(batch, tmp_path):
+    (batch / "zh.txt").write_text(CHINESE_PAGE, encoding="utf-8")
+    report = tmp_path / "report.jsonl"
+
+    out, err = command(batch, "--retrieved-at", "2024-09-15", "--report", report)
+
+    assert "0 errors, 1 skipped" in out
+    assert "zh.txt: skipped: mostly Chinese" in err
+    lines = {
+        json.loads(line)["input"].rsplit("/", 1)[1]: json.loads(line)
+        for line in report.read_text().splitlines()
+    }
+    assert lines["zh.txt"]["status"] == "skipped"
+    assert Article.objects.count() == 2
+
+
+def test_saved_web_pages_are_imported_by_their_main_text(batch):
+    (batch / "page.html").write_text(HTML_PAGE, encoding="utf-8")
+
+    command(batch, "--retrieved-at", "2024-09-15")
+
+    article = Article.objects.get(title="Fujian opens a carbon inclusion platform")
+    assert str(article.published_on) == "2023-07-12"
+    assert article.body.startswith("Fujian has opened an online platform")
+    assert "Copyright" not in article.body and "Home" not in article.body
+    assert list(article.regions.values_list("name", flat=True)) == ["Fujian"]
+
+
+def test_a_json_line_may_carry_the_page_as_html(batch):
+    (batch / "nested" / "two.jsonl").write_text(json.dumps({"html": HTML_PAGE}) + "\n")
+
+    command(batch, "--retrieved-at", "2024-09-15")
+
+    article = Article.objects.get(title="Fujian opens a carbon inclusion platform")
+    assert article.body.endswith("registered on the first day of the scheme.")
+
+
+def test_report_lists_each_records_warnings(batch, tmp_path):
+    (batch / "undated.txt").write_text(
+        "Fujian plants trees\n\nFujian planted trees on the hills.\n"
+    )
+    report = tmp_path / "report.jsonl"
+
+    command(batch, "--retrieved-at", "2024-09-15", "--report", report)
+
+    lines = [json.loads(line) for line in report.read_text().splitlines()]
+    undated = next(line for line in lines if line["input"].endswith("undated.txt"))
+    assert undated["warnings"] == ["no date line; left undated"]
+
+
+def test_the_summary_says_when_relative_dates_count_back_from_file_times(batch):
+    out, _ = command(batch)
+
+    assert "counted back from the files' modification times" in out
+    assert "give --retrieved-at" in out
+    out, _ = command(batch, "--retrieved-at", "2024-09-15")
+    assert "modification times" not in out

@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from articles.importer.dates import parse_date
+from articles.importer.dates import find_date, narrow_to_opening, parse_date
 from articles.importer.parsing import match_date_line
 
 RETRIEVED = datetime(2024, 9, 15, 4, 0, tzinfo=UTC)  # noon in Beijing
@@ -105,3 +105,57 @@ def test_labelled_line_with_unknown_value_is_a_date_line_of_unknown_shape():
 
 def test_sentence_starting_with_a_label_word_is_not_a_date_line():
     assert match_date_line("Time is running out for coal power in the province.", RETRIEVED) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "precision"),
+    [
+        ("3rd of March 2023", date(2023, 3, 3), "day"),
+        ("Sunday, 2 April 2023", date(2023, 4, 2), "day"),
+        ("Apr 2,2023", date(2023, 4, 2), "day"),
+        ("2023/4/2", date(2023, 4, 2), "day"),
+        ("2 years ago", date(2022, 1, 1), "year"),
+    ],
+)
+def test_shapes_beyond_the_common_ones_are_read(text, expected, precision):
+    parsed = parse_date(text, RETRIEVED)
+
+    assert (parsed.value, parsed.precision) == (expected, precision)
+
+
+@pytest.mark.parametrize("text", ["May 13-19, 2024", "Dec. 6", "June 15 to 18, 2023"])
+def test_spans_and_dates_without_a_year_are_not_guessed(text):
+    assert parse_date(text, RETRIEVED).value is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("source:example.gov.cn 2022-06-17 [ font size:Large Medium Small]", date(2022, 6, 17)),
+        ("english.example.gov.cn|Updated: 2021-09-01", date(2021, 9, 1)),
+        ("Xinhua) 16:14, December 06, 2023", date(2023, 12, 6)),
+        ("Updated: Dec 8, 2023 chinadaily.com.cn Print", date(2023, 12, 8)),
+        ("0 Comment(s)Print E-mail China.org.cn, April 23, 2024", date(2024, 4, 23)),
+        ("Release Time4 months ago", date(2024, 5, 1)),
+    ],
+)
+def test_dates_are_found_anywhere_in_a_metadata_line(line, expected):
+    assert find_date(line, RETRIEVED).value == expected
+
+
+@pytest.mark.parametrize(
+    ("relative", "opening", "expected"),
+    [
+        ("4 months ago", "On May 15, the event was held.", (date(2024, 5, 15), "day")),
+        ("4 months ago", "On May 15, 2024, the event was held.", (date(2024, 5, 15), "day")),
+        ("1 month ago", "On July 23, the event was held.", (date(2024, 8, 1), "month")),
+        ("4 months ago", "On May 15, 2023, a year before.", (date(2024, 5, 1), "month")),
+        ("4 months ago", "The event was held on May 15.", (date(2024, 5, 1), "month")),
+    ],
+)
+def test_a_relative_month_narrows_only_to_a_day_the_opening_names_inside_it(
+    relative, opening, expected
+):
+    narrowed = narrow_to_opening(parse_date(relative, RETRIEVED), opening)
+
+    assert (narrowed.value, narrowed.precision) == expected

@@ -294,3 +294,87 @@ def test_the_news_agency_is_not_the_districts_of_the_same_name(seeded):
     gazetteer, links = link("Xinhua News Agency reported that Zhejiang opened its carbon market.")
 
     assert names(gazetteer, links) == ["Zhejiang"]
+
+
+@pytest.mark.parametrize(
+    ("text", "linked", "not_linked"),
+    [
+        ("The forum met at Xining Square.", [], ["Xining"]),
+        ("Jiaxing Road was closed for the run.", [], ["Jiaxing"]),
+        ("Experts from Zhejiang University spoke.", [], ["Zhejiang"]),
+        ("Zhou Haiyan, from Jiaxing, spoke.", ["Jiaxing"], ["Haiyan County"]),
+        ("Deputy director Lian Xining spoke.", [], ["Xining"]),
+        ("The Hainan Tibetan Prefecture grows wind power.", [], ["Hainan"]),
+        ("The Jiaxing 110 kV substation was upgraded.", [], ["Jiaxing"]),
+        ("The Xining River flows through the city.", [], ["Xining"]),
+        ("Xining and Jiaxing signed an agreement.", ["Jiaxing", "Xining"], []),
+    ],
+)
+def test_a_place_inside_a_person_facility_or_prefecture_name_is_no_mention(
+    places, text, linked, not_linked
+):
+    gazetteer, links = link(text)
+
+    found = names(gazetteer, links)
+    assert set(linked) <= set(found)
+    assert not set(not_linked) & set(found)
+
+
+def test_one_letter_abbreviations_and_english_words_link_nothing(make_region):
+    china = make_region(name="China", kind=K.COUNTRY, code="1")
+    hubei = make_region(name="Hubei", aliases="E", parent=china)
+    make_region(name="Guide County", aliases="Guide", kind=K.COUNTY, parent=hubei)
+
+    gazetteer, links = link("In E China, the Implementation Guide was issued.")
+
+    assert names(gazetteer, links) == ["China"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "the Xining Municipal People's Government said",
+            ["Xining Municipal People's Government"],
+        ),
+        (
+            "the National Development and Reform Commission on Dec 6",
+            ["National Development and Reform Commission"],
+        ),
+        ("and the State Council on Monday", ["State Council"]),
+        (
+            "experts from the Guangzhou Branch of the China Quality Certification Center",
+            ["Guangzhou Branch of the China Quality Certification Center"],
+        ),
+        ("China's Ministry of Transport said", ["Ministry of Transport"]),
+        (
+            "loans from Bank of China and China Construction Bank",
+            ["Bank of China", "China Construction Bank"],
+        ),
+        (
+            "trading on the China Emissions Exchange (Guangzhou) rose",
+            ["China Emissions Exchange (Guangzhou)"],
+        ),
+        (
+            "Anhui Conch Cement Co Ltd and China Petrochemical Corp",
+            ["Anhui Conch Cement Co Ltd", "China Petrochemical Corp"],
+        ),
+        (
+            "the Hefei Municipal Bureau of Ecology and Environment\n\nMay 20, 2023",
+            ["Hefei Municipal Bureau of Ecology and Environment"],
+        ),
+        ("Recently Jiaxing Green Building Association met", ["Jiaxing Green Building Association"]),
+    ],
+)
+def test_organization_names_are_read_in_the_genres_patterns(places, text, expected):
+    _, links = link(text)
+
+    assert links.new_organizations == expected
+
+
+def test_a_new_organization_gets_the_region_its_name_starts_with(places):
+    _, links = link("The Jiaxing Green Building Association met in Xining.")
+
+    name = "Jiaxing Green Building Association"
+    assert links.new_organizations == [name]
+    assert links.new_organization_regions[name] == places["Jiaxing"].pk
