@@ -43,6 +43,9 @@ FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LETTER = re.compile(r"[^\W\d_]")
 # Lines without any of these hold no date, and skip the date patterns.
+# Characters some furniture carries and no plain sentence needs: brackets,
+# separators, the copyright sign, digits (dates), licence prefixes.
+_FURNITURE_MARK = re.compile(r"[(\[【（©|>\d]|ICP")
 _DATE_HINT = re.compile(r"\d|ago\b|yesterday|today|今天|昨天|前天")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _SENTENCE_END = re.compile(r"[.!?。！？;；:：…][\"'”’»)）\]]*$|[\"”’)）]$")
@@ -211,7 +214,7 @@ def describe(text, *, is_publisher=None, retrieved_at=None):
         words=len(words),
         function_share=function / len(words) if words else 0.0,
         cjk_share=cjk / letters if letters else 0.0,
-        sentence=bool(_SENTENCE_END.search(text)),
+        sentence=ends_a_sentence(text),
     )
 
 
@@ -223,10 +226,12 @@ def classify(text, words, *, is_publisher=None, retrieved_at=None):
         return FOOTER
     if len(text) > 160:
         return _classify_long(text, words)
+    if _is_plain_sentence(text, words):
+        return TEXT
     if is_publisher is not None and len(words) <= 10 and is_publisher(text):
         return SITE
-    sentence = len(words) >= 6 and bool(_SENTENCE_END.search(text))
-    if _FOOTER.search(text) and (_STRONG_FOOTER.search(text) or not sentence):
+    sentence = len(words) >= 6 and ends_a_sentence(text)
+    if _footer(text) and (_STRONG_FOOTER.search(text) or not sentence):
         return FOOTER
     if _LICENCE.search(text):
         return FOOTER
@@ -253,11 +258,11 @@ def classify(text, words, *, is_publisher=None, retrieved_at=None):
     if len(words) <= 8 and len(_LANGUAGE_NAMES.findall(text)) >= 2:
         return LANGUAGES
     prose = _is_prose(words)
-    if not prose and _CONTACT.search(text):
+    if not prose and _contact(text):
         return CONTACT
     if _DOMAIN.match(text) or _is_bilingual_site_name(text, words):
         return SITE
-    if not prose and len(_SPAM.findall(text)) >= 2:
+    if not prose and _spam(text):
         return SPAM
     return TEXT
 
@@ -267,13 +272,80 @@ def _classify_long(text, words):
     footer, a licence, a credit, a caption or spam run long."""
     if _is_prose(words):
         return TEXT
-    if _FOOTER.search(text) and len(text) <= 400 or _LICENCE.search(text) and len(text) <= 200:
+    if _footer(text) and len(text) <= 400 or _LICENCE.search(text) and len(text) <= 200:
         return FOOTER
     if len(text) <= 300 and (_CREDIT_SENTENCE.match(text) or _CAPTION.search(text)):
         return CREDIT if _CREDIT_SENTENCE.match(text) else CAPTION
-    if len(_SPAM.findall(text)) >= 2:
+    if _spam(text):
         return SPAM
     return TEXT
+
+
+# Each shape's regular expression is costly on every line; the words it needs
+# are cheap to look for first, in the lower-cased line.
+_FOOTER_KEYS = (
+    "©", "(c)", "copyright", "rights", "icp", "公网安备", "网站标识码", "版权", "版權",
+    "主办", "承办", "技术支持", " by", "identification", "site", "contact", "about us",
+    "privacy", "terms of", "disclaimer", "viewed", "resolution", "kind tips", "statement",
+)  # fmt: skip
+_CONTACT_KEYS = (
+    "mail", "tel", "phone", "fax", "hotline", "add", "post", "zip", "@", "0",
+    "电话", "邮箱", "地址", "邮编",
+)  # fmt: skip
+_SPAM_KEYS = (
+    "casino", "gambl", "baccarat", "roulette", "poker", "slot", "bet", "lottery", "viagra",
+    "porn", "博彩", "赌场", "娱乐城", "百家乐", "彩票", "投注", "棋牌", "视讯", "澳门", "老虎机",
+    "六合彩",
+)  # fmt: skip
+_METADATA_KEYS = (
+    "updated", "source", "editor", "author", "pub", "release", "font", "size", "字体", "【",
+    "[", "large", "big", "大",
+)  # fmt: skip
+
+
+def _has_any(text, keys):
+    low = text.lower()
+    return any(key in low for key in keys)
+
+
+def _footer(text):
+    return _has_any(text, _FOOTER_KEYS) and bool(_FOOTER.search(text))
+
+
+def _contact(text):
+    return _has_any(text, _CONTACT_KEYS) and bool(_CONTACT.search(text))
+
+
+def _spam(text):
+    return _has_any(text, _SPAM_KEYS) and len(_SPAM.findall(text)) >= 2
+
+
+def _metadata_words(text):
+    return _has_any(text, _METADATA_KEYS) and bool(_META_ANYWHERE.search(text))
+
+
+def _is_plain_sentence(text, words):
+    """Prose with none of the marks furniture carries: most lines of a release,
+    told without trying every furniture shape on them."""
+    if len(words) < 12 or not ends_a_sentence(text) or _FURNITURE_MARK.search(text):
+        return False
+    low = text.lower()
+    return (
+        "rights reserved" not in low
+        and "ago" not in low
+        and "yesterday" not in low
+        and "today" not in low
+        and _is_prose(words)
+        and not _CREDIT.match(text)
+        and not _CREDIT_SENTENCE.match(text)
+        and not _BYLINE.match(text)
+    )
+
+
+def ends_a_sentence(text):
+    # Only the last characters matter; searching the whole line for an
+    # anchored end is quadratic in the regular expression engine.
+    return bool(_SENTENCE_END.search(text[-6:]))
 
 
 def _is_prose(words):
@@ -294,7 +366,7 @@ def _is_breadcrumb(text):
 
 
 def _is_metadata(text, words, retrieved_at):
-    if _META_LABEL.match(text) or _META_ANYWHERE.search(text):
+    if _META_LABEL.match(text) or _metadata_words(text):
         return True
     if not _DATE_HINT.search(text):
         return False
@@ -305,8 +377,10 @@ def _is_metadata(text, words, retrieved_at):
     ):
         return True
     # A short line holding a date and little else: "Xinhua) 16:14, December 06, 2023".
+    if len(text) > 90:
+        return False
     found = find_date(text, retrieved_at)
-    if found is None or len(text) > 90:
+    if found is None:
         return False
     rest = text.replace(found.text, " ")
     rest_words = _WORD.findall(rest)
@@ -327,7 +401,7 @@ def _is_bilingual_site_name(text, words):
         len(text) <= 60
         and bool(_CJK.search(text))
         and 1 <= len(words) <= 6
-        and not _SENTENCE_END.search(text)
+        and not ends_a_sentence(text)
     )
 
 

@@ -272,9 +272,16 @@ _IN_LINE = re.compile(
 )
 
 
+# Every shape above holds a four-digit year or a relative word: lines with
+# neither are not searched.
+_MAY_HOLD_A_DATE = re.compile(r"\d{4}|ago\b|yesterday|today|今天|昨天|前天", re.I)
+
+
 def find_date(text, retrieved_at=None):
     """The first date written anywhere in `text`, or None."""
-    for match in _IN_LINE.finditer(text or ""):
+    if not _MAY_HOLD_A_DATE.search(text or ""):
+        return None
+    for match in _IN_LINE.finditer(text):
         parsed = parse_date(match.group(), retrieved_at)
         if parsed.known:
             return parsed
