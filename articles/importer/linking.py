@@ -352,12 +352,7 @@ def not_a_place_mention(tokens, start, end, entries, places):
             return True
     if start > 0 and end - start == 1:
         previous = tokens[start - 1]
-        before = tokens[start - 2] if start > 1 else None
-        if (
-            (previous[0] in SURNAMES or _is_surname_shaped(previous))
-            and previous[1][:1].isupper()
-            and not (before and before[1][:1].isupper() and before[0].isalpha())
-        ):
+        if (previous[0] in SURNAMES or _is_surname_shaped(previous)) and previous[1][:1].isupper():
             return True
     return False
 
