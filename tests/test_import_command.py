@@ -1,5 +1,7 @@
 import json
+import os
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -249,3 +251,71 @@ def test_the_summary_says_when_relative_dates_count_back_from_file_times(batch):
     assert "give --retrieved-at" in out
     out, _ = command(batch, "--retrieved-at", "2024-09-15")
     assert "modification times" not in out
+
+
+def test_a_lone_surrogate_is_refused_clearly_and_the_report_still_lists_every_record(
+    batch, tmp_path
+):
+    lines = [json.dumps({"title": f"Good {n}", "body": "Fujian acts."}) for n in range(3)]
+    lines.insert(1, '{"title": "Bad \\ud800 title", "body": "Fujian acts."}')
+    (batch / "nested" / "two.jsonl").write_text("\n".join(lines) + "\n")
+    report = tmp_path / "report.jsonl"
+
+    with pytest.raises(CommandError):
+        command(batch, "--retrieved-at", "2024-09-15", "--report", report)
+
+    records = [json.loads(line) for line in report.read_text().splitlines()]
+    assert [r["status"] for r in records] == ["created", "error", "created", "created", "created"]
+    assert "lone UTF-16 surrogate" in records[1]["error"]
+    assert Article.objects.count() == 4
+
+
+def test_a_file_name_that_is_not_utf8_is_escaped_in_the_report(batch, tmp_path):
+    odd_name = os.fsdecode(b"\xb8\xa3\xbd\xa8.txt")  # GBK bytes: not UTF-8
+    (batch / odd_name).write_text("China Carbon Credit Platform\n\nFujian\n\nFujian acts.\n")
+    report = tmp_path / "report.jsonl"
+
+    command(batch, "--retrieved-at", "2024-09-15", "--report", report)
+
+    text = report.read_text(encoding="utf-8")  # strict: the report is valid UTF-8
+    inputs = [json.loads(line)["input"] for line in text.splitlines()]
+    assert "\\udcb8\\udca3\\udcbd\\udca8.txt" in text  # JSON's escapes give back the name
+    assert inputs[-1].endswith(odd_name)
+
+
+def test_links_out_of_a_batch_folder_are_not_followed(batch, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Secret notes\n\nThe root password is hunter2.\n")
+    (batch / "passwd.txt").symlink_to("/etc/passwd")
+    (batch / "secret.txt").symlink_to(secret)
+    (batch / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    (batch / "nested" / "again.txt").symlink_to(batch / "one.txt")  # inside: followed
+    report = tmp_path / "report.jsonl"
+
+    with pytest.raises(CommandError) as failure:
+        command(batch, "--retrieved-at", "2024-09-15", "--report", report)
+
+    assert failure.value.returncode == 1
+    records = {Path(r["input"]).name: r for r in map(json.loads, report.read_text().splitlines())}
+    for name in ("passwd.txt", "secret.txt", "dangling.txt"):
+        assert records[name]["status"] == "error"
+        assert "symbolic link out of the batch folder" in records[name]["error"]
+    assert {records["again.txt"]["status"], records["one.txt"]["status"]} == {
+        "created",
+        "unchanged",
+    }
+    assert not Article.objects.filter(body__contains="hunter2").exists()
+    assert not Article.objects.filter(body__contains="root:").exists()
+    assert Article.objects.count() == 2
+
+
+def test_a_link_named_explicitly_is_the_operators_choice(tmp_path, make_source):
+    make_source(name="China Carbon Credit Platform")
+    page = tmp_path / "elsewhere" / "page.txt"
+    page.parent.mkdir()
+    page.write_text("China Carbon Credit Platform\n\nFujian acts\n\nFujian acts.\n")
+    (tmp_path / "link.txt").symlink_to(page)
+
+    out, _ = command(tmp_path / "link.txt", "--retrieved-at", "2024-09-15")
+
+    assert "1 created" in out

@@ -1,6 +1,10 @@
-"""The database going away in the middle of an import: a clear error naming the
-record, nothing half-written, and a rerun that completes the batch."""
+"""The database going away in the middle of an import, or the import being
+killed: a clear error naming the record, nothing half-written, a report of
+what was done, and a rerun that completes the batch."""
 
+import json
+import signal
+import sqlite3
 import time
 
 import psycopg
@@ -73,3 +77,42 @@ def test_import_survives_the_database_going_away_and_a_rerun_completes_it(
     assert count_articles(url) == RELEASES
     assert f"{RELEASES - imported} created" in rerun.stdout
     assert "0 errors" in rerun.stdout
+
+
+def test_a_killed_import_leaves_the_report_of_every_record_it_finished(tmp_path):
+    url = f"sqlite:///{tmp_path / 'portal.sqlite3'}"
+    assert manage("migrate", "--noinput", "-v0", database_url=url).returncode == 0
+    assert (
+        manage("load_portal_fixtures", "--except", "articles", "-v0", database_url=url).returncode
+        == 0
+    )
+    batch = tmp_path / "batch"
+    write_batch(batch)
+    report = tmp_path / "report.jsonl"
+
+    importer = start_manage(
+        "import_releases",
+        str(batch),
+        "--retrieved-at",
+        "2024-09-15",
+        "--report",
+        str(report),
+        database_url=url,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and (
+        not report.exists() or report.read_text().count("\n") < 50
+    ):
+        time.sleep(0.02)
+    importer.send_signal(signal.SIGKILL)
+    importer.communicate(timeout=60)
+
+    lines = report.read_text().splitlines()
+    records = [json.loads(line) for line in lines if line.endswith("}")]
+    assert 50 <= len(records) < RELEASES
+    assert len(lines) - len(records) <= 1  # at most the line being written when killed
+    with sqlite3.connect(tmp_path / "portal.sqlite3") as connection:
+        imported = connection.execute("SELECT count(*) FROM articles_article").fetchone()[0]
+    # Each record is reported after its transaction commits: none reported is missing.
+    assert {record["status"] for record in records} == {"created"}
+    assert len(records) <= imported <= len(records) + 1

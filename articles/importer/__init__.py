@@ -6,6 +6,7 @@ parsing and dates (raw text to a release), linking and topics (what the
 release is about), saving (never losing an editor's work) and report.
 """
 
+import re
 import time
 from datetime import datetime
 
@@ -26,6 +27,11 @@ from .saving import Prepared, SaveState, decide, find_existing, import_key, save
 from .topics import TopicRules
 
 __all__ = ["import_releases", "ImportReport", "RecordError", "resolve_source"]
+
+
+# JSON may escape half of a UTF-16 pair ("\\ud800"); Python decodes it to a
+# character that no database or file encoding can store.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class RecordError(ValueError):
@@ -221,6 +227,7 @@ class Importer:
         return known
 
     def _json_fields(self, data, warnings):
+        _refuse_lone_surrogates(data)
         fields = {}
         for name in ("title", "body", "source", "source_url", "published", "retrieved_at", "html"):
             value = data.get(name)
@@ -262,6 +269,16 @@ class Importer:
             + prepared.new_organizations
         )
         return result
+
+
+def _refuse_lone_surrogates(data):
+    for name, value in data.items():
+        found = _LONE_SURROGATE.search(value) if isinstance(value, str) else None
+        if found:
+            raise RecordError(
+                f"{name[:40]!a} holds an invalid character, a lone UTF-16 surrogate "
+                f"({found.group()!a}) that is not text: fix the scraper's output"
+            )
 
 
 def _refuse_chinese(text):

@@ -36,14 +36,18 @@ class RawRecord:
 
 
 def find_files(paths):
-    """The importable files under each path, in a stable order.
+    """The importable files under each path, in a stable order, each with the
+    folder it was found in (None for a file named explicitly).
 
     A file named explicitly is read whatever its suffix; directories are
     walked for .txt, .html, .htm and .jsonl files only, skipping hidden ones.
+    A symbolic link inside a directory is followed only when it stays inside
+    that directory: a batch folder must not be a way to publish /etc/passwd.
     """
     for path in map(Path, paths):
         if path.is_dir():
             found = []
+            # os.walk does not descend into linked directories.
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(
@@ -51,9 +55,20 @@ def find_files(paths):
                     for name in files
                     if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES
                 )
-            yield from sorted(found)
+            for found_path in sorted(found):
+                yield found_path, path
         else:
-            yield path
+            yield path, None
+
+
+def link_out_of(path, folder):
+    """Whether `path` is a symbolic link that leads out of `folder` (or nowhere)."""
+    if not path.is_symlink():
+        return False
+    try:
+        return not path.resolve(strict=True).is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):
+        return True
 
 
 def decode(data):
@@ -134,5 +149,10 @@ def read_json_lines(name, text, retrieved_at):
 
 
 def read_all(paths, retrieved_at=None):
-    for path in find_files(paths):
-        yield from read_path(path, retrieved_at)
+    for path, folder in find_files(paths):
+        if folder is not None and link_out_of(path, folder):
+            yield RawRecord(
+                str(path), error="a symbolic link out of the batch folder: not followed"
+            )
+        else:
+            yield from read_path(path, retrieved_at)

@@ -100,6 +100,6 @@ class ImportReport:
             "give --retrieved-at to be sure"
         )
 
-    def write_jsonl(self, stream):
-        for result in self.results:
-            stream.write(json.dumps(result.as_report_line(), ensure_ascii=False) + "\n")
+
+def write_report_line(stream, result):
+    stream.write(json.dumps(result.as_report_line(), ensure_ascii=False) + "\n")

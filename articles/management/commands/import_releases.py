@@ -7,6 +7,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from articles.importer import import_releases, resolve_source
 from articles.importer.reading import find_files
+from articles.importer.report import write_report_line
 from carbonportal.timeouts import without_statement_timeout
 
 
@@ -63,7 +64,11 @@ class Command(BaseCommand):
         report_stream = None
         if options["report"]:
             try:
-                report_stream = open(options["report"], "w", encoding="utf-8")  # noqa: SIM115
+                # A file name that is not UTF-8 reaches Python as lone
+                # surrogates: escape them rather than lose the report.
+                report_stream = open(  # noqa: SIM115
+                    options["report"], "w", encoding="utf-8", errors="backslashreplace"
+                )
             except OSError as error:
                 raise CommandError(
                     f"Cannot write the report {options['report']}: {error.strerror}", returncode=2
@@ -72,6 +77,11 @@ class Command(BaseCommand):
         verbosity = options["verbosity"]
 
         def on_result(result):
+            # Written as records finish, so an interrupted import still
+            # leaves the report of everything it did.
+            if report_stream:
+                write_report_line(report_stream, result)
+                report_stream.flush()
             if progress:
                 progress.clear()
             for message in result.messages():
@@ -87,8 +97,6 @@ class Command(BaseCommand):
                 progress=progress,
                 on_result=on_result,
             )
-            if report_stream:
-                report.write_jsonl(report_stream)
         finally:
             if report_stream:
                 report_stream.close()
