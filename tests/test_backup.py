@@ -3,13 +3,18 @@
 import json
 import re
 from collections import Counter
+from datetime import UTC, datetime
 
 import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management import CommandError, call_command
+from django.db.models import DateTimeField
 
-from articles.backup import export_portal, import_portal
-from articles.models import Article, LinkDecision
+from articles.backup import backup_models, export_portal, import_portal
+from articles.models import Article, LinkDecision, ProblemReport, QualityFlag
 from tests.processes import manage
 
 # Django's JSON keeps milliseconds: a time whose milliseconds are zero comes
@@ -96,6 +101,77 @@ def test_a_truncated_backup_changes_nothing(corrected_portal, tmp_path):
     assert Article.objects.get().title == "Fujian–Ningxia cooperation"
 
 
+def every_time(models):
+    """Every date-and-time value of `models`, by model, primary key and field."""
+    times = {}
+    for model in models:
+        fields = [f.attname for f in model._meta.concrete_fields if isinstance(f, DateTimeField)]
+        for row in model._default_manager.order_by("pk").values("pk", *fields):
+            for name in fields:
+                times[model._meta.label, row["pk"], name] = row[name]
+    return times
+
+
+def test_every_time_comes_back_to_the_microsecond(corrected_portal, tmp_path):
+    ProblemReport.objects.create(article=corrected_portal, sentence="carbon GSP")
+    QualityFlag.objects.create(
+        article=corrected_portal,
+        kind="glossary",
+        field="body",
+        text="GSP",
+        excerpt="GSP.",
+        start=0,
+        end=3,
+    )
+    exact = datetime(2024, 5, 15, 9, 30, 12, 345678, tzinfo=UTC)
+    for model in backup_models():
+        fields = [f.name for f in model._meta.concrete_fields if isinstance(f, DateTimeField)]
+        model._default_manager.update(**dict.fromkeys(fields, exact))
+    before = every_time(backup_models())
+    path = tmp_path / "portal.json"
+    export_portal(path)
+
+    import_portal(path, replace=True)
+
+    after = every_time(backup_models())
+    assert after == before
+    labels = {label for label, _, _ in before}
+    # History dates, created, retrieved, edited and reviewed times, reports,
+    # flags, link decisions and accounts are all among them.
+    assert {
+        "articles.Article",
+        "articles.HistoricalArticle",
+        "articles.ProblemReport",
+        "articles.QualityFlag",
+        "articles.LinkDecision",
+        "auth.User",
+    } <= labels
+    assert all(value == exact for value in before.values() if value is not None)
+
+
+def test_the_admin_log_is_backed_up_with_who_changed_what(corrected_portal, tmp_path):
+    editor = User.objects.get(username="editor")
+    entry = LogEntry.objects.create(
+        user=editor,
+        content_type=ContentType.objects.get_for_model(Article),
+        object_id=str(corrected_portal.pk),
+        object_repr=str(corrected_portal),
+        action_flag=CHANGE,
+        change_message='[{"changed": {"fields": ["Title"]}}]',
+    )
+    path = tmp_path / "portal.json"
+    assert export_portal(path)["admin.LogEntry"] == 1
+
+    import_portal(path, replace=True)
+
+    restored = LogEntry.objects.get()
+    assert restored.pk == entry.pk
+    assert restored.user.username == "editor"
+    assert restored.get_edited_object() == Article.objects.get(pk=corrected_portal.pk)
+    assert restored.action_time == entry.action_time
+    assert restored.get_change_message() == "Changed Title."
+
+
 # Between databases: each side is a real database driven through manage.py.
 def manage_ok(database_url, *args):
     result = manage(*args, database_url=database_url)
@@ -113,6 +189,13 @@ article.title = "Fujian–Ningxia cooperation"
 article._history_user = editor
 article.mark_edited(editor)
 article.save()
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+LogEntry.objects.create(
+    user=editor, content_type=ContentType.objects.get_for_model(Article),
+    object_id=str(article.pk), object_repr=article.title, action_flag=CHANGE,
+    change_message="Corrected the title",
+)
 """
 
 
@@ -135,6 +218,9 @@ def test_backup_moves_between_sqlite_and_postgres(throwaway_postgres, tmp_path, 
 
     manage_ok(target, "export_portal", str(tmp_path / "back.json"))
     assert snapshot(tmp_path / "out.json") == snapshot(tmp_path / "back.json")
+    backup = (tmp_path / "back.json").read_text()
+    assert re.search(r'"created_at": "[^"]+\.\d{6}', backup)  # microseconds, not milliseconds
+    assert '"model": "admin.logentry"' in backup and "Corrected the title" in backup
     created = manage_ok(
         target,
         "shell",
