@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup install migrate fixtures lint format bench clean serve-prod seed-fixtures loadtest
+.PHONY: run test setup install migrate fixtures lint format bench clean serve-prod seed-fixtures loadtest attack
 
 run: fixtures
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -106,6 +106,15 @@ loadtest: install
 	$(PY) tests/load/run_load.py --database-url $(LOAD_DATABASE_URL) \
 		--articles $(LOAD_ARTICLES) --duration $(LOAD_SECONDS) --connections 64 \
 		--editor-saves 40 --redis-url $(LOAD_REDIS_URL) --json .bench/load.json
+
+# The security review's attacks replayed against gunicorn in production mode (PostgreSQL, Redis).
+ATTACK_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/carbonportal_attack
+ATTACK_REDIS_URL ?= redis://127.0.0.1:6379/8
+attack: install
+	psql $(dir $(ATTACK_DATABASE_URL))postgres -qc 'CREATE DATABASE $(notdir $(ATTACK_DATABASE_URL))' 2>/dev/null || true
+	mkdir -p .bench
+	$(PY) tests/attack/run_attack.py --database-url $(ATTACK_DATABASE_URL) \
+		--redis-url $(ATTACK_REDIS_URL) --log .bench/attack-server.log
 
 lint: install
 	$(BIN)/ruff check .
