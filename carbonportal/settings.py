@@ -262,6 +262,10 @@ SIMPLE_HISTORY_REVERT_DISABLED = False
 
 # Carbon Portal
 ARTICLES_PER_PAGE = 20
+# An import accepts files up to 5 MB, so a release's body can be that long;
+# an editor's change form carries it and the correction side by side.
+# Django's default of 2.5 MB would refuse to save them (400).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # Counts per filter choice and per province are cached this long (seconds).
 FACET_CACHE_SECONDS = int(os.environ.get("CARBONPORTAL_FACET_CACHE_SECONDS", "300"))
 # Whole public pages, keyed by the content version (articles/pagecache.py):

@@ -81,6 +81,18 @@ def test_the_change_form_of_a_megabyte_release_opens_and_saves(editor_client, me
     assert "EDITED" in article.body
 
 
+def test_a_release_as_long_as_an_import_allows_can_be_corrected(editor_client, make_article):
+    article = make_article(title="Notice", body=one_paragraph(4 * MEGABYTE))
+
+    response = editor_client.post(
+        change_url(article), article_form_data(article, body=changed_throughout(article.body))
+    )
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert "EDITED" in article.body
+
+
 def test_history_compare_and_restore_of_a_megabyte_release(editor_client, megabyte_release):
     article = megabyte_release
     editor_client.post(
