@@ -30,6 +30,11 @@ class RequestIdMiddleware:
 class RequestIdFilter(logging.Filter):
     def filter(self, record):
         record.request_id = request_id_var.get()
+        # Django logs a 4xx a view returned after the middleware has finished,
+        # with the request beside the record.
+        request = getattr(record, "request", None)
+        if record.request_id == "-" and getattr(request, "id", None):
+            record.request_id = request.id
         return True
 
 

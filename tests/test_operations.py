@@ -1,10 +1,12 @@
 """Operating the portal: health checks, request ids, error pages, security headers."""
 
 import json
+import logging
 
 import pytest
 from django.urls import reverse
 
+from carbonportal.middleware import RequestIdFilter
 from tests.processes import manage, run_python
 
 
@@ -112,6 +114,30 @@ def test_json_log_lines_carry_the_request_id():
     assert line["request_id"] == "abc123abc123"
     assert line["message"] == "boom"
     assert line["level"] == "ERROR"
+
+
+class RecordsWithRequestIds(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.addFilter(RequestIdFilter())
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def test_a_bad_request_a_view_answers_is_logged_with_its_request_id(client, db):
+    handler = RecordsWithRequestIds()
+    logger = logging.getLogger("django.request")
+    logger.addHandler(handler)
+    try:
+        response = client.get(reverse("articles:list"), {"year": "not-a-year"})
+    finally:
+        logger.removeHandler(handler)
+
+    assert response.status_code == 400
+    (record,) = [r for r in handler.records if r.levelno == logging.WARNING]
+    assert record.request_id == response["X-Request-ID"]
 
 
 PRODUCTION_ENV = {
