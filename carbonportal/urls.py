@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from articles.sitemaps import SITEMAPS
-from articles.views import robots_txt
+from articles.portal.sitemaps import SITEMAPS
+from articles.portal.views import robots_txt
 
 from . import views
 
@@ -22,6 +22,8 @@ urlpatterns = [
 ]
 # English pages keep their plain addresses; /zh-hans/… serves the same pages
 # with the interface in Simplified Chinese.
-urlpatterns += i18n_patterns(path("", include("articles.urls")), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("", include("articles.portal.urls")), prefix_default_language=False
+)
 
 handler500 = "carbonportal.views.server_error"

@@ -13,8 +13,8 @@ from django.core import serializers
 from django.core.management import CommandError, call_command
 from django.db.models import DateTimeField
 
-from articles.backup import backup_models, export_portal, import_portal
 from articles.models import Article, LinkDecision, ProblemReport, QualityFlag
+from articles.ops.backup import backup_models, export_portal, import_portal
 from tests.processes import manage
 
 # Django's JSON keeps milliseconds: a time whose milliseconds are zero comes

@@ -4,8 +4,8 @@ import json
 
 from django.core.management import call_command
 
-from articles.bench import format_table, time_pages
 from articles.models import Article
+from articles.tooling.page_bench import format_table, time_pages
 
 
 def test_bench_pages_reports_every_page_with_its_queries(seeded, tmp_path, capsys):

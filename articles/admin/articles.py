@@ -5,9 +5,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..diffs import changed, text_diff, word_diff
+from articles.editorial.diffs import changed, text_diff, word_diff
+from articles.editorial.quality import refresh_quality_flags
+
 from ..models import Article, LinkDecision, QualityFlag, Region, StaleVersion
-from ..quality import refresh_quality_flags
 from .forms import ArticleForm
 from .revisions import RevisionsMixin, restored_note
 

@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
 
@@ -24,8 +22,11 @@ class CountedPaginator(Paginator):
         count_cache_key=None,
         rows_from=None,
         page_cache_key=None,
+        remember=None,
     ):
         super().__init__(object_list, per_page)
+        # remember(key, compute): the results layer's cache, for the keys given.
+        self.remember = remember
         self.count_from = count_from
         self.count_cache_key = count_cache_key
         self.rows_from = rows_from
@@ -35,11 +36,9 @@ class CountedPaginator(Paginator):
     def count(self):
         """Counted once per filter and per change in the releases, when the
         caller gives a cache key (it must include the data version)."""
-        if self.count_cache_key is None:
+        if self.count_cache_key is None or self.remember is None:
             return self.count_from.count()
-        return cache.get_or_set(
-            self.count_cache_key, self.count_from.count, settings.FACET_CACHE_SECONDS
-        )
+        return self.remember(self.count_cache_key, self.count_from.count)
 
     def page(self, number):
         query = self.object_list.query
@@ -67,7 +66,6 @@ class CountedPaginator(Paginator):
         def find():
             return list(self.object_list.values_list("pk", flat=True)[bottom:top])
 
-        if self.page_cache_key is None:
+        if self.page_cache_key is None or self.remember is None:
             return find()
-        key = f"{self.page_cache_key}:{self.per_page}:{number}"
-        return cache.get_or_set(key, find, settings.FACET_CACHE_SECONDS)
+        return self.remember(f"{self.page_cache_key}:{self.per_page}:{number}", find)

@@ -8,11 +8,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from .filters import ArticleFilter
-from .models import Article, Organization, Region
-from .pagecache import cached_public_page
-from .paginators import CountedPaginator
-from .ratelimit import api_limit, rate_limit
+from articles.models import Article, Organization, Region
+from articles.portal.filters import ArticleFilter
+from articles.portal.pagecache import cached_public_page
+from articles.portal.paginators import CountedPaginator
+from articles.portal.ratelimit import api_limit, rate_limit
 
 API_PAGE_SIZE, API_MAX_PAGE_SIZE = 50, 200
 

@@ -11,8 +11,8 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from .cleaning import xml_safe
-from .filters import ArticleFilter
+from articles.editorial.cleaning import xml_safe
+from articles.portal.filters import ArticleFilter
 
 FEED_ITEMS = 50
 

@@ -54,13 +54,10 @@ class Query:
     def words(self):
         return [word for term in self.terms for word in term]
 
-    def fts5(self):
-        # Every term is a quoted FTS5 string: no operator, column filter or
-        # stray quote from the reader can change the query's meaning.
-        return " ".join('"{}"'.format(" ".join(term)) for term in self.terms)
-
-    def websearch(self):
-        # Quoted too, so "or" and "-" are words here, not operators.
+    def quoted(self):
+        """Every term as a quoted string, for FTS5's MATCH and PostgreSQL's
+        websearch_to_tsquery alike: no operator ("or", "-"), column filter
+        or stray quote from the reader can change the query's meaning."""
         return " ".join('"{}"'.format(" ".join(term)) for term in self.terms)
 
 
@@ -89,10 +86,10 @@ def matching(queryset, query):
             "SELECT id FROM articles_article "
             "WHERE search_vector @@ websearch_to_tsquery('english', %s)"
         )
-        params = [query.websearch()]
+        params = [query.quoted()]
     else:
         sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-        params = [query.fts5()]
+        params = [query.quoted()]
     return queryset.filter(pk__in=RawSQL(sql, params))
 
 
@@ -106,7 +103,7 @@ def ranked(queryset, query):
     if _is_postgres():
         rank = RawSQL(
             "ts_rank(articles_article.search_vector, websearch_to_tsquery('english', %s))",
-            [query.websearch()],
+            [query.quoted()],
         )
         queryset = queryset.annotate(search_rank=rank)
     else:
@@ -116,7 +113,7 @@ def ranked(queryset, query):
             select={"search_rank": f"-bm25({FTS_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT})"},
             tables=[FTS_TABLE],
             where=[f"{FTS_TABLE}.rowid = articles_article.id", f"{FTS_TABLE} MATCH %s"],
-            params=[query.fts5()],
+            params=[query.quoted()],
         )
     return queryset.order_by("-search_rank", "-published_on", "-id")
 
@@ -163,7 +160,7 @@ def snippets(query, ids):
             'MaxFragments=2, FragmentDelimiter=" … "\') '
             f"FROM ({window}) AS windows (id, window_text)"
         )
-        params = [query.websearch(), _anchor(query), *ids]
+        params = [query.quoted(), _anchor(query), *ids]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return {

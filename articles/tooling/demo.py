@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .models import Article, Organization, Region, Source, Topic
+from articles.models import Article, Organization, Region, Source, Topic
 
 DEMO_URL_PREFIX = "https://demo.invalid/"
 

@@ -1,63 +1,20 @@
-import datetime
-import hashlib
 import time
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import charts, content_version, search
-from .corrections import correction_log
-from .filters import ArticleFilter
-from .forms import ProblemReportForm, rate_limited
-from .models import Article, Organization, Region, Source, Topic
-from .pagecache import cached_public_page
-from .paginators import CountedPaginator
-from .ratelimit import client_hash
-
-
-def paginate(request, queryset, count_from=None, per_page=None, **cached):
-    """A page of `queryset`, or of a filter set's releases in the order asked for."""
-    if isinstance(queryset, ArticleFilter):
-        queryset, count_from = queryset.ordered(), queryset.qs
-    paginator = CountedPaginator(
-        queryset,
-        per_page or settings.ARTICLES_PER_PAGE,
-        count_from=queryset if count_from is None else count_from,
-        **cached,
-    )
-    return paginator.get_page(request.GET.get("page"))
-
-
-def cached_list(request, filterset, subject=None):
-    """Cache keys for a list's total and its pages' keys (they include the
-    releases' data version), and where to read the page's rows from."""
-    version = filterset.data_version
-    scope = f"{type(subject).__name__}-{subject.pk}" if subject is not None else "all"
-    return {
-        "count_cache_key": list_cache_key(request, f"count:{scope}", version),
-        "page_cache_key": list_cache_key(
-            request, f"page:{scope}", version, ignore=("page", "format")
-        ),
-        "rows_from": Article.objects.published().for_cards(),
-    }
-
-
-def list_cache_key(request, kind, version, *, ignore=("page", "sort", "format")):
-    """A cache key for something derived from a filtered list: its
-    parameters (less those in `ignore`) and the releases' data version."""
-    params = sorted(
-        (key, value) for key, values in request.GET.lists() for value in values if key not in ignore
-    )
-    digest = hashlib.sha256(repr(params).encode()).hexdigest()
-    return f"list-{kind}:{get_language()}:{digest}:{version}"
+from articles.db import search
+from articles.editorial.corrections import correction_log
+from articles.models import Article, Organization, Region, Source, Topic
+from articles.portal import results
+from articles.portal.filters import ArticleFilter
+from articles.portal.forms import ProblemReportForm, rate_limited
+from articles.portal.pagecache import cached_public_page
+from articles.portal.ratelimit import client_hash
 
 
 @require_safe
@@ -65,41 +22,15 @@ def list_cache_key(request, kind, version, *, ignore=("page", "sort", "format"))
 def home(request):
     articles = Article.objects.published()
     latest = articles.for_listing().newest_first()[:8]
-    return render(request, "articles/home.html", {"latest": latest, **home_summary(articles)})
-
-
-def home_summary(articles):
-    """The map, the chart and the rankings: aggregates over every release,
-    computed once per change in what lists show (the listing number) and cached."""
-    key = f"home-summary:{get_language()}:{content_version.current().listing_number}"
-    summary = cache.get(key)
-    if summary is not None:
-        return summary
-    # "Recent" ends at the newest release, so a pause in imports does not
-    # empty the chart and the ranking.
-    end = articles.newest_date() or timezone.localdate()
-    active = (
-        Organization.objects.filter(
-            articles__published_on__gt=end - datetime.timedelta(days=365),
-            articles__published_on__lte=end,
-        )
-        .annotate(release_count=Count("articles"))
-        .order_by("-release_count", "name")[:10]
+    return render(
+        request, "articles/home.html", {"latest": latest, **results.home_summary(articles)}
     )
-    summary = {
-        "tiles": charts.province_tiles(articles),
-        "bars": charts.monthly_bars(articles, end),
-        "active_organizations": list(active),
-        "topics": list(Topic.objects.annotate(release_count=Count("articles")).order_by("name")),
-    }
-    cache.set(key, summary, settings.FACET_CACHE_SECONDS)
-    return summary
 
 
 @require_safe
 def article_list(request):
     if request.GET.get("format") == "csv":
-        from .api import export_csv
+        from articles.portal.api import export_csv
 
         # Counted against the reader's rate limit before any cache answers.
         return export_csv(request)
@@ -113,13 +44,13 @@ def article_list_page(request):
     if filterset.refused:
         # Say what was wrong rather than quietly ignoring part of the request.
         return render(request, "articles/article_list.html", context, status=400)
-    page_obj = paginate(request, filterset, **cached_list(request, filterset))
+    page_obj = results.release_page(request, filterset)
     if filterset.search_query:
         marked = search.snippets(filterset.search_query, [a.pk for a in page_obj])
         for article in page_obj:
             article.snippet = marked.get(article.pk)
             article.marked_title = search.highlight(article.title, filterset.search_query)
-    context.update(page_obj=page_obj, facets=filterset.facets())
+    context.update(page_obj=page_obj, facets=results.facets(filterset))
     return render(request, "articles/article_list.html", context)
 
 
@@ -210,7 +141,7 @@ def _subject_page(request, template, subject, articles, **extra):
     context = {"subject": subject, "filter": filterset, **extra}
     if filterset.refused:
         return render(request, template, context, status=400)
-    context["page_obj"] = paginate(request, filterset, **cached_list(request, filterset, subject))
+    context["page_obj"] = results.release_page(request, filterset, subject)
     return render(request, template, context)
 
 
@@ -218,7 +149,7 @@ def _subject_page(request, template, subject, articles, **extra):
 @cached_public_page
 def region_index(request):
     articles = Article.objects.published()
-    provinces = Region.objects.provinces().with_release_counts(articles)
+    provinces = results.region_release_counts(Region.objects.provinces(), articles)
     country = Region.objects.filter(kind=Region.Kind.COUNTRY).first()
     return render(
         request, "articles/region_index.html", {"provinces": provinces, "country": country}
@@ -230,7 +161,7 @@ def region_index(request):
 def region_detail(request, slug):
     region = get_object_or_404(Region.objects.select_related("parent"), slug=slug)
     articles = Article.objects.published().in_region(region)
-    children = region.children.with_release_counts(Article.objects.published())
+    children = results.region_release_counts(region.children.all(), Article.objects.published())
     organizations = Organization.objects.filter(
         region__in=Region.objects.descendants_of(region)
     ).annotate(release_count=Count("articles"))
@@ -258,7 +189,7 @@ def organization_index(request):
     return render(
         request,
         "articles/organization_index.html",
-        {"page_obj": paginate(request, organizations, per_page=100)},
+        {"page_obj": results.page_of(request, organizations, per_page=100)},
     )
 
 

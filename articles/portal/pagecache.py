@@ -22,8 +22,8 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, has_vary_header, patch_cache_control
 from django.utils.translation import get_language
 
-from . import content_version
-from .filters import FILTER_PARAMS
+from articles.db import content_version
+from articles.portal.filters import FILTER_PARAMS
 
 MESSAGES_COOKIE = "messages"
 

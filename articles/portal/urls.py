@@ -1,7 +1,7 @@
 from django.urls import path
 
-from . import api, feeds, views
-from .pagecache import cached_public_page
+from articles.portal import api, feeds, views
+from articles.portal.pagecache import cached_public_page
 
 app_name = "articles"
 

@@ -51,6 +51,12 @@ def over_limit(request, scope, *, limit, period):
     return count > limit
 
 
+def first_use(scope, value, *, period):
+    """True the first time `value` is seen in `scope` within `period` seconds."""
+    digest = hashlib.sha256(value.encode()).hexdigest()
+    return cache.add(f"{scope}:{digest}", 1, timeout=period)
+
+
 def rate_limit(scope, *, limit, period):
     """Refuse a view with 429 and Retry-After once a reader goes over the limit."""
 

@@ -192,7 +192,7 @@ def current():
     pinned_version = _pinned.get()
     if pinned_version is not None:
         return pinned_version
-    from .models import ContentVersion
+    from articles.models import ContentVersion
 
     row = ContentVersion.objects.filter(pk=1).values_list("number", "listing_number").first()
     if row is None:

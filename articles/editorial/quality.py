@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from .models import GlossaryTerm, QualityFlag
+from articles.models import GlossaryTerm, QualityFlag
 
 Kind = QualityFlag.Kind
 

@@ -4,7 +4,7 @@ grid of China's provincial divisions and a bar chart of releases per month."""
 import datetime
 from dataclasses import dataclass
 
-from .models import Region
+from articles.models import Region
 
 # Tiles keyed by the first two digits of the division code (GB/T 2260):
 # (column, row, short label). The grid keeps neighbours roughly together.
@@ -58,13 +58,9 @@ class Tile:
     shade: int
 
 
-def province_tiles(articles):
-    """One tile per provincial division in the gazetteer, shaded by count."""
-    provinces = [
-        p
-        for p in Region.objects.provinces().exclude(code=None).with_release_counts(articles)
-        if p.code[:2] in TILE_GRID
-    ]
+def province_tiles(provinces):
+    """One tile per provincial division, shaded by its `release_count`."""
+    provinces = [p for p in provinces if p.code and p.code[:2] in TILE_GRID]
     most = max((p.release_count for p in provinces), default=0)
     tiles = []
     for province in provinces:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article
+from articles.models import Article
 
 # The fields readers can see, with the words the log uses for them.
 PUBLIC_FIELDS = {

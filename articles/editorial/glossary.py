@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from .models import Article, GlossaryTerm, StaleVersion
-from .quality import glossary_occurrences, refresh_quality_flags
+from articles.editorial.quality import glossary_occurrences, refresh_quality_flags
+from articles.models import Article, GlossaryTerm, StaleVersion
 
 CONTEXT = 70
 

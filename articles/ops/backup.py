@@ -16,9 +16,10 @@ from pathlib import Path
 
 from django.apps import apps
 from django.core import serializers
-from django.core.management.color import no_style
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, transaction
+from django.db import transaction
+
+from articles.db.sequences import reset_sequences
 
 
 def backup_models():
@@ -110,7 +111,5 @@ def import_portal(path, *, replace=False):
             deferred.append(obj)
     for obj in deferred:
         obj.save_deferred_fields()
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), backup_models()):
-            cursor.execute(sql)
+    reset_sequences(backup_models())
     return dict(counts)

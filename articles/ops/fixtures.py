@@ -2,8 +2,8 @@
 
 from django.conf import settings
 from django.core import serializers
-from django.core.management.color import no_style
-from django.db import connection
+
+from articles.db.sequences import reset_sequences
 
 # In dependency order: places before the organizations and sources based in
 # them, everything before the releases that link to it.
@@ -47,14 +47,12 @@ def load_missing(name):
     for obj in missing:
         if obj.m2m_data:
             obj.save()
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), [model]):
-            cursor.execute(sql)
+    reset_sequences([model])
     if model._meta.label == "articles.Article" and missing:
         # Raw saves skip what an import does after saving: put the seed
         # releases' translation artefacts in the editors' work queue.
-        from .models import GlossaryTerm
-        from .quality import refresh_quality_flags
+        from articles.editorial.quality import refresh_quality_flags
+        from articles.models import GlossaryTerm
 
         terms = list(GlossaryTerm.objects.all())
         for obj in missing:

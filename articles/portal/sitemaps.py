@@ -2,7 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
-from .models import Article, Organization, Region, Source, Topic
+from articles.models import Article, Organization, Region, Source, Topic
 
 
 class PortalSitemap(Sitemap):

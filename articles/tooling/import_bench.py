@@ -12,9 +12,8 @@ from pathlib import Path
 from django.db import transaction
 from django.test.utils import override_settings
 
+from articles.importer import import_releases
 from articles.models import Organization, Region
-
-from . import import_releases
 
 FILLER = [
     "The meeting stressed that the synergy of pollution reduction and carbon reduction is the "

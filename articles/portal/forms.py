@@ -1,15 +1,13 @@
-import hashlib
 import secrets
 import time
 
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from .models import ProblemReport
-from .ratelimit import over_limit
+from articles.models import ProblemReport
+from articles.portal.ratelimit import first_use, over_limit
 
 SIGNING_SALT = "articles.problem-report.started"
 TOKEN_MAX_AGE = 24 * 60 * 60
@@ -33,8 +31,7 @@ def started_at(token):
 
 def spend_token(token):
     """True the first time a token is spent, false on any replay."""
-    digest = hashlib.sha256(token.encode()).hexdigest()
-    return cache.add(f"problem-report-token:{digest}", 1, timeout=TOKEN_MAX_AGE)
+    return first_use("problem-report-token", token, period=TOKEN_MAX_AGE)
 
 
 def rate_limited(request):
