@@ -120,6 +120,12 @@ def test_page_that_is_not_an_english_release_is_skipped(db, gazetteer, name):
         ("Pub Date: 2023-04-02 08:00 Source: Example Daily", blocks.META),
         ("(2016-05-12)", blocks.META),
         ("Xinhua) 16:14, December 06, 2023", blocks.META),
+        ("By / Example TV / Updated: 09:37,20-May-2022", blocks.META),
+        ("/ Categories: News", blocks.META),
+        ("- Published", blocks.META),
+        ("||||||||||||", blocks.SEPARATOR),
+        ("* * *", blocks.SEPARATOR),
+        ("2/5", blocks.SEPARATOR),
         ("A | A | A", blocks.SHARE),
         ("Print Download", blocks.SHARE),
         ("Share - WeChat - Weibo", blocks.SHARE),
@@ -170,7 +176,11 @@ VOCABULARY = (
 )
 WORDS = st.sampled_from(VOCABULARY.split())
 CONTENT_WORDS = st.sampled_from([word for word in VOCABULARY.split() if len(word) > 3])
-SENTENCE = st.lists(WORDS, min_size=8, max_size=30).map(lambda ws: " ".join(ws).capitalize() + ".")
+# A release's sentence says something: a few content words among any words
+# ("The the the the the the the the." is no sentence a reader would keep).
+SENTENCE = st.tuples(
+    st.lists(WORDS, min_size=6, max_size=26), st.lists(CONTENT_WORDS, min_size=2, max_size=4)
+).map(lambda parts: " ".join(parts[0][:3] + parts[1] + parts[0][3:]).capitalize() + ".")
 PARAGRAPH = st.lists(SENTENCE, min_size=1, max_size=4).map(" ".join)
 FURNITURE = st.sampled_from(
     [

@@ -29,6 +29,7 @@ LANGUAGES = "languages"
 CONTACT = "contact"
 SPAM = "spam"
 NAVIGATION = "navigation"
+SEPARATOR = "separator"  # rules and stray marks: "|", "||||||", "* * *"
 
 # Furniture that ends the release: nothing after it is the release's text.
 ENDS_BODY = {FOOTER, RELATED}
@@ -42,6 +43,17 @@ FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LETTER = re.compile(r"[^\W\d_]")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+# A page or picture counter left alone on its line: "1", "2/5".
+_COUNTER = re.compile(r"^\d{1,3}(?:\s*/\s*\d{1,3})?$")
+# A headline with its date printed first: "03.07.2013 - China has a lot to do…".
+_DATED_HEADLINE = re.compile(r"^(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{1,2}-\d{1,2})\s*[-–—|]\s+[A-Z]")
+# A metadata label whose value the scraper lost: "- Published", "Source:".
+_BARE_LABEL = re.compile(
+    r"^[-–—|/·•]?\s*(?:published|updated|posted|release\s+(?:date|time)|source|editor|author)"
+    r"\s*[:：]?$",
+    re.I,
+)
 # Lines without any of these hold no date, and skip the date patterns.
 # Characters some furniture carries and no plain sentence needs: brackets,
 # separators, the copyright sign, digits (dates), licence prefixes.
@@ -64,7 +76,8 @@ _DOMAIN = re.compile(
 )
 
 _META_LABEL = re.compile(
-    r"^\(?\s*(?:source|from|editor|editors|author|reporter|writer|updated|update\s+time|"
+    r"^[/|]?\s*\(?\s*(?:source|from|editor|editors|author|reporter|writer|updated|update\s+time|"
+    r"categor(?:y|ies)|tags?|filed\s+under|posted\s+in|"
     r"pub(?:lish(?:ed)?)?\s*(?:date|time)|publication\s+date|release\s+(?:date|time)|posted|"
     r"date|time|views?|hits|clicks|browsing|font(?:\s+size)?|text\s+size|"
     r"来源|作者|编辑|发布时间|发布日期|日期|时间|字体|字号|浏览(?:次数)?|点击)"
@@ -219,6 +232,10 @@ def describe(text, *, is_publisher=None, retrieved_at=None):
 
 
 def classify(text, words, *, is_publisher=None, retrieved_at=None):
+    if not _LETTER_OR_DIGIT.search(text) or _COUNTER.match(text):
+        return SEPARATOR
+    if _BARE_LABEL.match(text):
+        return META
     if len(text) > 600:
         # A paragraph that long is text, unless a site's disclaimer.
         return FOOTER if _DISCLAIMER.match(text) else TEXT
@@ -384,6 +401,8 @@ def _is_metadata(text, words, retrieved_at):
         return False
     rest = text.replace(found.text, " ")
     rest_words = _WORD.findall(rest)
+    if len(rest_words) >= 4 and _DATED_HEADLINE.match(text):
+        return False
     function = sum(1 for word in rest_words if word.lower() in FUNCTION_WORDS)
     return len(rest_words) <= 9 and function <= 1 and not text.rstrip().endswith(".")
 

@@ -60,8 +60,17 @@ ABSOLUTE = [
     (
         DAY,
         re.compile(
-            r"^(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})" + _END, re.I
+            r"^(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:\s+|-)"
+            + _MONTH
+            + r",?(?:\s+|-)(?P<year>\d{4})"
+            + _END,
+            re.I,
         ),
+    ),
+    # "03.07.2013": with dots, day first, as European sites write it.
+    (
+        DAY,
+        re.compile(r"^(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})" + _END),
     ),
     (MONTH, re.compile(r"^(?P<year>\d{4})\s*[-/.]\s*(?P<month>\d{1,2})\s*$")),
     (MONTH, re.compile(r"^(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*$")),
@@ -263,7 +272,8 @@ _IN_LINE = re.compile(
     r"(?<!\d)\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)"
     r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
     r"|\b" + _MONTH_WORD + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s*\d{4}(?!\d)"
-    r"|(?<!\d)\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_WORD + r",?\s+\d{4}(?!\d)"
+    r"|(?<!\d)\d{1,2}(?:st|nd|rd|th)?(?:\s+|-)" + _MONTH_WORD + r",?(?:\s+|-)\d{4}(?!\d)"
+    r"|(?<![\d.])\d{1,2}\.\d{1,2}\.\d{4}(?!\d)"
     r"|(?<![\d.])(?:\d+|an?|one)\s*(?:minute|min|hour|hr|day|week|month|year)s?\s+ago\b"
     r"|\b(?:yesterday|today)\b|今天|昨天|前天"
     r"|(?<!\d)\d{4}\s*年\s*\d{1,2}\s*月"

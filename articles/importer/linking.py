@@ -306,8 +306,10 @@ FACILITY_NOUNS = word_set(
     school academy institute forum hotel station airport port harbour harbor terminal
     building tower plaza mall hall stadium gymnasium museum library theatre theater hospital
     garden gardens temple pagoda restaurant market cinema expressway highway railway metro
-    subway river lake reservoir canal creek stream valley wetland"""
+    subway river lake reservoir canal creek stream valley wetland strait straits sea bay gulf"""
 )
+# "Boluo village": a village of that name, in whatever case the page writes it.
+_SETTLEMENT_NOUNS = word_set("village villages")
 _INSTALLATIONS = word_set("substation substations kv plant station")
 # Peoples whose autonomous prefectures begin with a province's name:
 # "Hainan Tibetan Autonomous Prefecture" is no mention of Hainan Province.
@@ -339,7 +341,7 @@ def not_a_place_mention(tokens, start, end, entries, places):
     if end - start == 1 and tokens[start][0] in ENGLISH_WORDS:
         return True
     following = tokens[end][0] if end < len(tokens) else ""
-    if following in FACILITY_NOUNS and capitalised(tokens[end]):
+    if following in FACILITY_NOUNS and capitalised(tokens[end]) or following in _SETTLEMENT_NOUNS:
         return True
     # "Jincheng 110 kV substation"
     if following.isdigit() and any(

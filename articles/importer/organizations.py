@@ -19,7 +19,7 @@ HEADS = word_set(
     council center centre exchange association society foundation federation institute
     university academy college group company corporation bank agency authority branch
     alliance chamber station court procuratorate team corp congress daily grid board
-    programme program fund trust organization organisation"""
+    programme program fund trust organization organisation farm"""
 )
 # "… Co., Ltd." and its spellings, as token sequences.
 COMPANY_ENDINGS = [
@@ -58,6 +58,15 @@ _SENTENCE_WORDS = word_set(
     """the a an at in on by for from with to and as recently yesterday today meanwhile also
     since after before during this that these those when while where under according
     organized organised hosted led jointly its their our"""
+)
+
+
+# A person's title before "of" is no part of the body's name: "Academician
+# of Chinese Academy of Engineering", "Director of the Bureau".
+TITLES = word_set(
+    """academician engineer director chairman chairwoman president vice deputy secretary head
+    mayor governor spokesman spokeswoman spokesperson professor researcher expert chief member
+    dean principal manager"""
 )
 
 
@@ -125,6 +134,7 @@ def _name_start(tokens, head, covered):
             previous[0] in {"and", "&", "-", "of", "for"}
             and start > 1
             and capitalised(tokens[start - 2])
+            and tokens[start - 2][0] not in TITLES
         ):
             start -= 1
         else:
@@ -165,10 +175,16 @@ def _name_end(tokens, i):
         and tokens[end + 2][0] == ")"
     ):
         end += 3
-    # "Co., Ltd." after "Group", "Company": the name runs to the last ending.
-    for ending in COMPANY_ENDINGS:
-        if tuple(t[0] for t in tokens[end : end + len(ending)]) == ending:
-            return end + len(ending)
+    # "Co., Ltd." after "Group", "Company", or a few words on ("Hubei Public
+    # Trust Testing Service Co., Ltd."): the name runs to the last ending.
+    last = end
+    while last < n and last - end < 6:
+        for ending in COMPANY_ENDINGS:
+            if tuple(t[0] for t in tokens[last : last + len(ending)]) == ending:
+                return last + len(ending)
+        if not capitalised(tokens[last]) or tokens[last][0] in _END_WORDS:
+            break
+        last += 1
     # "… of Ecology and Environment", "… Branch of China Quality Certification Center".
     while end + 1 < n and tokens[end][0] in {"of", "for"}:
         # "… Branch of the Agricultural Bank of China"
@@ -184,9 +200,10 @@ def _name_end(tokens, i):
             and not (tokens[end][0] in {"and", "&"} and _starts_a_name(tokens, end + 1))
             or tokens[end][0] == "'"
             and end + 1 < n
-            and tokens[end + 1][0] == "s"
-            or tokens[end][0] == "s"
-            and tokens[end - 1][0] == "'"
+            and (tokens[end + 1][0] == "s" or end + 2 < n and capitalised(tokens[end + 2]))
+            # "People's", "Guang 'an City": a word after an apostrophe
+            or tokens[end - 1][0] == "'"
+            and tokens[end][0].isalpha()
         ):
             end += 1
     return end

@@ -20,9 +20,13 @@ from .cleaning import (
     paragraphs_from_lines,
 )
 from .dates import (
+    DAY,
+    MONTH,
     UNKNOWN,
+    YEAR,
     ParsedDate,
     find_date,
+    looks_relative,
     match_date_line,
     narrow_to_opening,
     parse_date,
@@ -55,8 +59,13 @@ _CRAWL_DATE = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\s+", re.I)
 _RUBRIC = re.compile(
     r"^(?:【(?P<bracket>[^】]{1,30})】|(?P<plain>[^丨｜|]{2,40}?)\s*[丨｜]\s*"
     r"|(?P<column>in\s+pics|in\s+photos|photos|video|exclusive|interview|opinion|editorial|"
-    r"feature|infographic|explainer|topic|special)\s*[:：]\s*)(?=\S)",
+    r"feature|infographic|explainer|topic|special|across\s+china|china\s+focus|news\s+analysis|"
+    r"xinhua\s+headlines|roundup|commentary|spotlight|update|breaking)\s*[:：]\s*)(?=\S)",
     re.I,
+)
+# A date printed before the headline: "03.07.2013 - China has a lot to do…".
+_HEADLINE_DATE = re.compile(
+    r"^(?P<date>\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{1,2}-\d{1,2})\s*[-–—|]\s+(?=\S)"
 )
 _SITE_SUFFIX = re.compile(r"\s+[|\-–—_]\s+(?:[\w-]+\.)+(?:cn|com|org|net)\s*$", re.I)
 # "BEIJING, Dec. 6 (Xinhua) --", "QUÉBEC, March 15, 2019 /CNW/ -", "26 May 2017 – ":
@@ -87,7 +96,10 @@ def parse_text(text, *, retrieved_at=None, is_publisher=None):
     release.publisher = page.publisher(headline, is_publisher)
     furniture = {index for index, line in lines if line.furniture} - page.kept
     body_lines = (
-        ["" if index in furniture else raw[index] for index in range(body[0][0], body[-1][0] + 1)]
+        [
+            "" if index in furniture else _READ_MORE_TAIL.sub("", raw[index])
+            for index in range(body[0][0], body[-1][0] + 1)
+        ]
         if body
         else []
     )
@@ -102,10 +114,15 @@ def parse_text(text, *, retrieved_at=None, is_publisher=None):
             "no headline found; the title is the body's first sentence, for an editor to review"
         )
     release.title = _SITE_SUFFIX.sub("", release.title)
+    headline_date = None
+    glued = _HEADLINE_DATE.match(release.title)
+    if glued:
+        headline_date = parse_date(glued["date"], retrieved_at)
+        release.title = release.title[glued.end() :]
     if len(release.title) > 500:
         release.warnings.append(f"title cut to 500 of its {len(release.title)} characters")
         release.title = release.title[:500]
-    release.date = page.date(headline, body, release.warnings)
+    release.date = page.date(headline, body, release.warnings, headline_date=headline_date)
     release.date = narrow_to_opening(release.date, release.body)
     return release
 
@@ -248,8 +265,11 @@ class _Page:
             return before[0].text
         return None
 
-    def date(self, headline, body, warnings):
-        """The publication date: metadata by the headline, then the foot, then a dateline."""
+    def date(self, headline, body, warnings, headline_date=None):
+        """The publication date: metadata by the headline, then the foot, then
+        a date printed before the headline, a dateline or a signature. A
+        relative date ("2 years ago") gives way to the signature's day when
+        that falls inside it."""
         anchor = headline[0] if headline is not None else (body[0][0] if body else 0)
         body_indexes = {index for index, line in body if not line.furniture or index in self.kept}
         body_end = max(body_indexes) if body_indexes else anchor
@@ -274,7 +294,9 @@ class _Page:
                     unknown = parsed
                 parsed = find_date(line.text, self.retrieved_at)
             if parsed is not None and parsed.known and self._not_future(parsed, warnings):
-                return parsed
+                return self._narrowed_by_signature(parsed, body)
+        if headline_date is not None and headline_date.known:
+            return headline_date
         dated = self._dateline(body) or self._signature(body, warnings)
         if dated is not None:
             return dated
@@ -283,6 +305,21 @@ class _Page:
             return unknown
         warnings.append("no date line; left undated")
         return ParsedDate(None, UNKNOWN, "")
+
+    def _narrowed_by_signature(self, parsed, body):
+        if parsed.precision not in (MONTH, YEAR) or not looks_relative(parsed.text):
+            return parsed
+        # A notice's signature may stand before the measures it issues: any
+        # line that is a day alone will do, if it falls inside the period.
+        for _, line in body:
+            signed = parse_date(line.text, self.retrieved_at) if len(line.text) <= 40 else None
+            if signed is None or signed.precision != DAY:
+                continue
+            if signed.value.year == parsed.value.year and (
+                parsed.precision == YEAR or signed.value.month == parsed.value.month
+            ):
+                return signed
+        return parsed
 
     def _not_future(self, parsed, warnings):
         if self.today is not None and parsed.value > self.today:
@@ -415,6 +452,12 @@ _CREDIT_TAIL = re.compile(
     r"(?<=[.!?。”\")])\s*(?:\((?:photo|photos|by)\b[^)]{0,120}\)\s*)?"
     r"(?:this\s+article\s+is\s+from\b|translator\s*:|translated\s+by\b|chinese\s+source\s*:"
     r"|editor\s*:|originally\s+published\s+(?:on|in|by)\b)[^\n]{0,300}$",
+    re.I,
+)
+# "…will receive the proceeds.........Full Article: Source": a link to the
+# whole story, glued to the end of a line of an excerpt.
+_READ_MORE_TAIL = re.compile(
+    r"(?<=[.!?。”\")])\.*\s*(?:full\s+(?:article|story|text)\s*:?|read\s+more\b)[^.!?]{0,40}$",
     re.I,
 )
 # "(2017-06-03)An energy conservation activity …": a date glued to the first words.
