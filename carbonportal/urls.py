@@ -15,7 +15,6 @@ admin.site.index_title = "Releases, places and organizations"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("_floor/", views.floor, name="floor"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),

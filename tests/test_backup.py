@@ -199,6 +199,7 @@ LogEntry.objects.create(
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("direction", ["sqlite-to-postgres", "postgres-to-sqlite"])
 def test_backup_moves_between_sqlite_and_postgres(throwaway_postgres, tmp_path, direction):
     _, postgres_database = throwaway_postgres

@@ -13,6 +13,8 @@ from articles.editorial.quality import refresh_quality_flags
 from articles.models import Article
 from tests.editorial import article_form_data, change_url
 
+pytestmark = pytest.mark.slow
+
 MEGABYTE = 1_000_000
 
 

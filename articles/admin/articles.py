@@ -12,6 +12,10 @@ from ..models import Article, LinkDecision, QualityFlag, Region, StaleVersion
 from .forms import ArticleForm
 from .revisions import RevisionsMixin, restored_note
 
+# What readers see of a release beside its text: restored with it from a
+# revision, and shown together in the change form.
+PUBLICATION_FIELDS = ("slug", "source", "source_url", "published_on", "date_precision", "date_text")
+
 
 class ProvinceFilter(admin.SimpleListFilter):
     """Provinces only (a bounded list), each including its cities and counties."""
@@ -125,16 +129,7 @@ class ArticleAdmin(RevisionsMixin, SimpleHistoryAdmin):
         "created_at",
         "updated_at",
     )
-    restore_fields = (
-        "title",
-        "body",
-        "slug",
-        "source",
-        "source_url",
-        "published_on",
-        "date_precision",
-        "date_text",
-    )
+    restore_fields = ("title", "body", *PUBLICATION_FIELDS)
 
     class Media:
         css = {"all": ["editorial/editorial.css"]}
@@ -151,15 +146,7 @@ class ArticleAdmin(RevisionsMixin, SimpleHistoryAdmin):
                 "Publication",
                 {
                     "classes": ("collapse",),
-                    "fields": (
-                        "slug",
-                        "source",
-                        "source_url",
-                        "published_on",
-                        "date_precision",
-                        "date_text",
-                        "retrieved_at",
-                    ),
+                    "fields": (*PUBLICATION_FIELDS, "retrieved_at"),
                 },
             ),
             (
@@ -201,11 +188,10 @@ class ArticleAdmin(RevisionsMixin, SimpleHistoryAdmin):
                 obj.has_conflict = False
                 obj.superseded_machine_title = obj.superseded_machine_body = ""
             text_changed = {"title", "body"} & set(form.changed_data) or resolution == "take"
-            if text_changed and obj.translation_status == Article.Status.MACHINE:
-                obj.translation_status = Article.Status.IN_REVIEW
+            if text_changed:
+                obj.start_review()
             if "_mark_reviewed" in request.POST:
-                obj.translation_status = Article.Status.REVIEWED
-                obj.reviewed_at = timezone.now()
+                obj.set_reviewed()
                 notes.append("Marked reviewed")
         note = form.cleaned_data.get("revision_note") or "; ".join(notes)
         obj.mark_edited(request.user)
@@ -327,7 +313,7 @@ class ArticleAdmin(RevisionsMixin, SimpleHistoryAdmin):
 
     def restore_revision(self, request, obj, record):
         self.copy_revision(obj, record)
-        if obj.translation_status == Article.Status.MACHINE and obj.is_corrected:
-            obj.translation_status = Article.Status.IN_REVIEW
+        if obj.is_corrected:
+            obj.start_review()
         obj.save_revision(request.user, restored_note(record))
         refresh_quality_flags(obj)

@@ -55,3 +55,11 @@ def is_web_url(value):
         return urlsplit(value or "").scheme.lower() in WEB_SCHEMES and bool(urlsplit(value).netloc)
     except ValueError:
         return False
+
+
+def paragraphs(text):
+    """The paragraphs of a body: parts between blank lines, stripped."""
+    return [part.strip() for part in _PARAGRAPH_BREAK.split(text or "") if part.strip()]
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")

@@ -24,7 +24,7 @@ MAX_ENTRIES = 50
 
 
 @dataclass
-class Entry:
+class CorrectionEntry:
     date: object
     created: bool = False
     changed: list = field(default_factory=list)
@@ -40,7 +40,7 @@ def correction_log(article):
     for newer, older in zip(records, [*records[1:], None][: len(records)], strict=True):
         if older is None:
             if len(records) <= MAX_ENTRIES:
-                entries.append(Entry(newer.history_date, created=True))
+                entries.append(CorrectionEntry(newer.history_date, created=True))
             continue
         changed = [
             str(label)
@@ -53,5 +53,5 @@ def correction_log(article):
                 if newer.translation_status != older.translation_status
                 else ""
             )
-            entries.append(Entry(newer.history_date, changed=changed, status=status))
+            entries.append(CorrectionEntry(newer.history_date, changed=changed, status=status))
     return entries

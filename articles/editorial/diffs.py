@@ -12,6 +12,8 @@ import re
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import mark_safe
 
+from articles.editorial.cleaning import paragraphs
+
 TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 
 # difflib's matching grows with the product of the two lengths. Past this
@@ -19,10 +21,6 @@ TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 # shown as removed and added whole: a megabyte-long paragraph must not keep
 # an editor's form from opening.
 MAX_COMPARISONS = 4_000_000
-
-
-def paragraphs(text):
-    return [part.strip() for part in re.split(r"\n\s*\n", text or "") if part.strip()]
 
 
 def tokens(text):

@@ -170,8 +170,7 @@ def apply_plans(plans, user):
         article = plan.article
         for field_name in plan.fields:
             setattr(article, field_name, plan.new_text(field_name))
-        if article.translation_status == Article.Status.MACHINE:
-            article.translation_status = Article.Status.IN_REVIEW
+        article.start_review()
         try:
             article.save_revision(user, plan.note)
         except StaleVersion:

@@ -14,11 +14,10 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from articles.db.imports import copy_to_history, insert_links
 from articles.editorial.quality import refresh_quality_flags
-from articles.models import Article, GlossaryTerm, Organization, Source
+from articles.models import Article, GlossaryTerm, Organization, Source, free_slug
 
 from .dates import ParsedDate
 from .report import CONFLICT, CREATED, UNCHANGED, UPDATED
@@ -125,12 +124,7 @@ class SaveState:
     def slug_for(self, title):
         if self.taken_slugs is None:
             return ""  # Article.save finds one with queries
-        base = slugify(title)[:80].strip("-") or "article"
-        slug, n = base, 2
-        while slug in self.taken_slugs:
-            suffix = f"-{n}"
-            slug, n = base[: 80 - len(suffix)] + suffix, n + 1
-        return slug
+        return free_slug(title, self.taken_slugs.__contains__, fallback="article")
 
     def careful(self):
         return SaveState(

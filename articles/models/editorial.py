@@ -101,6 +101,9 @@ class QualityFlagQuerySet(models.QuerySet):
     def open(self):
         return self.filter(dismissed=False)
 
+    def dismissed(self):
+        return self.filter(dismissed=True)
+
 
 class QualityFlag(models.Model):
     """A likely machine-translation artefact in an article, for an editor to fix

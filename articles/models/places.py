@@ -16,17 +16,29 @@ def split_lines(text):
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def unique_slug(model, text, *, max_length=80, exclude_pk=None):
-    base = slugify(text)[:max_length].strip("-") or model._meta.model_name
+def free_slug(text, is_taken, *, max_length=80, fallback="item"):
+    """A slug made from `text` that `is_taken(slug)` says is free: "-2",
+    "-3"… are added as needed, within `max_length`."""
+    base = slugify(text)[:max_length].strip("-") or fallback
     slug, n = base, 2
-    others = model._default_manager.all()
-    if exclude_pk is not None:
-        others = others.exclude(pk=exclude_pk)
-    while others.filter(slug=slug).exists():
+    while is_taken(slug):
         suffix = f"-{n}"
         slug = base[: max_length - len(suffix)] + suffix
         n += 1
     return slug
+
+
+def unique_slug(model, text, *, max_length=80, exclude_pk=None):
+    """A slug for `text` that no other row of `model` has (one query a try)."""
+    others = model._default_manager.all()
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    return free_slug(
+        text,
+        lambda slug: others.filter(slug=slug).exists(),
+        max_length=max_length,
+        fallback=model._meta.model_name,
+    )
 
 
 class GazetteerEntry(models.Model):

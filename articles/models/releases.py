@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from articles.db import regions as region_sql
 from articles.db import releases as release_sql
-from articles.editorial.cleaning import is_web_url, validate_web_url
+from articles.editorial.cleaning import is_web_url, paragraphs, validate_web_url
 
 from .places import Organization, Region, Source, Topic, unique_slug
 
@@ -287,7 +287,7 @@ class Article(models.Model):
         return hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
 
     def paragraphs(self):
-        return [part.strip() for part in self.body.split("\n\n") if part.strip()]
+        return paragraphs(self.body)
 
     @property
     def web_source_url(self):
@@ -296,7 +296,7 @@ class Article(models.Model):
         return self.source_url if is_web_url(self.source_url) else ""
 
     def machine_paragraphs(self):
-        return [part.strip() for part in self.machine_body.split("\n\n") if part.strip()]
+        return paragraphs(self.machine_body)
 
     @property
     def is_edited(self):
@@ -353,9 +353,18 @@ class Article(models.Model):
             self._change_reason = note[:100]  # simple-history's column length
             self.save()
 
-    def mark_reviewed(self, user):
+    def start_review(self):
+        """A machine translation whose text an editor changes is in review."""
+        if self.translation_status == self.Status.MACHINE:
+            self.translation_status = self.Status.IN_REVIEW
+
+    def set_reviewed(self):
+        """Review ends now (saved with the rest of the change)."""
         self.translation_status = self.Status.REVIEWED
         self.reviewed_at = timezone.now()
+
+    def mark_reviewed(self, user):
+        self.set_reviewed()
         self.save_revision(user, "Marked reviewed")
 
     def status_changes(self):

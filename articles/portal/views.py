@@ -259,7 +259,7 @@ def robots_txt(request):
 
     lines = [
         "User-agent: *",
-        "Disallow: /admin/",
+        f"Disallow: {reverse('admin:index')}",
         f"Disallow: {reverse('articles:export')}",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]

@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from django.core.cache import cache
 from django.db import connection, reset_queries
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 
 @dataclass
@@ -84,10 +84,11 @@ def time_page(client: Client, name, url, *, repeat=30, warmup=3, uncached_repeat
 def time_pages(pages, *, client=None, repeat=30, floor_url="/_floor/"):
     """Time the floor first, then every (name, url) page as a multiple of it."""
     client = client or Client()
-    floor = time_page(client, "floor", floor_url, repeat=repeat * 2)
-    results = [floor]
-    for name, url in pages:
-        results.append(time_page(client, name, url, repeat=repeat))
+    with override_settings(ROOT_URLCONF="articles.tooling.bench_urls"):
+        floor = time_page(client, "floor", floor_url, repeat=repeat * 2)
+        results = [floor]
+        for name, url in pages:
+            results.append(time_page(client, name, url, repeat=repeat))
     for result in results:
         result.ratio = result.median_ms / floor.median_ms
         result.uncached_ratio = result.uncached_median_ms / floor.median_ms
