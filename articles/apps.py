@@ -9,7 +9,7 @@ def repair_triggers(sender, using, **kwargs):
     triggers, when a column changes)."""
     from django.db import connections
 
-    from . import content_version, search
+    from articles.db import content_version, search
 
     connection = connections[using]
     tables = connection.introspection.table_names()

@@ -234,7 +234,7 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_CLIENT_IP_CALLABLE = "articles.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "articles.portal.ratelimit.client_address"
 
 # Structured logs on stdout, one JSON object a line, with the request id.
 LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text" if DEBUG else "json")

@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from articles.sitemaps import SITEMAPS
-from articles.views import robots_txt
+from articles.portal.sitemaps import SITEMAPS
+from articles.portal.views import robots_txt
 
 from . import views
 
@@ -15,13 +15,14 @@ admin.site.index_title = "Releases, places and organizations"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("_floor/", views.floor, name="floor"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots"),
 ]
 # English pages keep their plain addresses; /zh-hans/… serves the same pages
 # with the interface in Simplified Chinese.
-urlpatterns += i18n_patterns(path("", include("articles.urls")), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("", include("articles.portal.urls")), prefix_default_language=False
+)
 
 handler500 = "carbonportal.views.server_error"

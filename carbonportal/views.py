@@ -1,7 +1,6 @@
 from django.core.cache import cache
 from django.db import DatabaseError, connections
 from django.http import JsonResponse
-from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -28,13 +27,6 @@ def cache_state():
         return state()
     cache.set("healthz", "ok", 10)
     return "ok" if cache.get("healthz") == "ok" else "unavailable"
-
-
-@require_safe
-def floor(request):
-    """The base template and nothing else: what every page costs at least.
-    The benchmark reports each page as a multiple of this one."""
-    return render(request, "floor.html")
 
 
 def server_error(request):

@@ -85,7 +85,7 @@ def editor_client(client, make_editor):
 def seeded(db):
     """The real fixtures: the full gazetteer, organizations, sources, topics
     and the five seed releases."""
-    from articles.fixtures import PORTAL_FIXTURES, load_missing
+    from articles.ops.fixtures import PORTAL_FIXTURES, load_missing
 
     for name in PORTAL_FIXTURES:
         load_missing(name)
@@ -94,7 +94,7 @@ def seeded(db):
 @pytest.fixture
 def make_editor(db, django_user_model):
     """A staff user in the Editors group (created as `create_editor_group` does)."""
-    from articles.roles import ensure_editor_group
+    from articles.editorial.roles import ensure_editor_group
 
     def make(username=None, **kwargs):
         username = username or f"editor-{_next()}"
@@ -147,7 +147,7 @@ def content_version_ready(request):
         request.getfixturevalue("transactional_db" if transactional else "db")
         from django.db import connection
 
-        from articles import content_version
+        from articles.db import content_version
 
         content_version.ensure_row()
         if connection.vendor == "postgresql" and not transactional:

@@ -4,9 +4,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.glossary import apply_plans, candidate_articles, plan_replacements
+from articles.editorial.glossary import apply_plans, candidate_articles, plan_replacements
+from articles.editorial.quality import refresh_quality_flags
 from articles.models import Article
-from articles.quality import refresh_quality_flags
 
 URL = "admin:articles_glossaryterm_occurrences"
 

@@ -5,8 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from articles.editorial.quality import refresh_quality_flags
 from articles.models import Article, GlossaryTerm, Organization, Region
-from articles.quality import refresh_quality_flags
 
 
 @pytest.fixture

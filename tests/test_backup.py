@@ -13,8 +13,8 @@ from django.core import serializers
 from django.core.management import CommandError, call_command
 from django.db.models import DateTimeField
 
-from articles.backup import backup_models, export_portal, import_portal
 from articles.models import Article, LinkDecision, ProblemReport, QualityFlag
+from articles.ops.backup import backup_models, export_portal, import_portal
 from tests.processes import manage
 
 # Django's JSON keeps milliseconds: a time whose milliseconds are zero comes
@@ -199,6 +199,7 @@ LogEntry.objects.create(
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("direction", ["sqlite-to-postgres", "postgres-to-sqlite"])
 def test_backup_moves_between_sqlite_and_postgres(throwaway_postgres, tmp_path, direction):
     _, postgres_database = throwaway_postgres

@@ -2,10 +2,13 @@
 
 import json
 
+import pytest
 from django.core.management import call_command
 
-from articles.bench import format_table, time_pages
 from articles.models import Article
+from articles.tooling.page_bench import format_table, time_pages
+
+pytestmark = pytest.mark.slow
 
 
 def test_bench_pages_reports_every_page_with_its_queries(seeded, tmp_path, capsys):

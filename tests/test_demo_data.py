@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.demo import RealDataPresent, generate_demo_data
 from articles.models import Article, Organization, Region, Source
+from articles.tooling.demo import RealDataPresent, generate_demo_data
 
 
 @pytest.fixture

@@ -3,6 +3,10 @@
 import datetime
 import xml.etree.ElementTree as ET
 
+import pytest
+
+from tests.processes import manage
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
@@ -88,6 +92,27 @@ def test_robots_txt_points_to_the_sitemap(client, db):
 
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+
+
+ROBOTS = """
+from django.test import Client
+print(Client(HTTP_HOST="localhost").get("/robots.txt").content.decode())
+"""
+
+
+@pytest.mark.slow
+def test_robots_txt_keeps_crawlers_out_of_the_admin_wherever_it_lives(tmp_path):
+    result = manage(
+        "shell",
+        "-c",
+        ROBOTS,
+        database_url=f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+        DJANGO_ADMIN_URL="backstage-7f3a/",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "Disallow: /backstage-7f3a/" in result.stdout
+    assert "/admin/" not in result.stdout
 
 
 def well_formed(client, url, params=None):

@@ -8,9 +8,12 @@ import sqlite3
 import time
 
 import psycopg
+import pytest
 
 from tests.conftest import ADMIN_POSTGRES
 from tests.processes import manage, start_manage
+
+pytestmark = pytest.mark.slow
 
 RELEASES = 1500
 

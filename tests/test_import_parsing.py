@@ -282,4 +282,16 @@ def test_parser_never_crashes_on_arbitrary_text(text):
     )
 )
 def test_parser_never_crashes_on_page_like_fragments(parts):
-    parse("".join(parts))
+    text = "".join(parts)
+
+    release = parse(text)
+
+    # Whatever the fragments, the parts come from the page and fit their fields.
+    assert len(release.title) <= 500
+    assert all(word in text for word in release.title.split())
+    assert all(
+        paragraph.strip() == paragraph and paragraph
+        for paragraph in release.body.split("\n\n")
+        if release.body
+    )
+    assert release.date.value is None or release.date.precision in {"day", "month", "year"}

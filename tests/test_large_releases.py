@@ -7,11 +7,13 @@ import time
 import pytest
 from django.urls import reverse
 
-from articles.diffs import text_diff
-from articles.glossary import apply_plans, plan_replacements
+from articles.editorial.diffs import text_diff
+from articles.editorial.glossary import apply_plans, plan_replacements
+from articles.editorial.quality import refresh_quality_flags
 from articles.models import Article
-from articles.quality import refresh_quality_flags
 from tests.editorial import article_form_data, change_url
+
+pytestmark = pytest.mark.slow
 
 MEGABYTE = 1_000_000
 

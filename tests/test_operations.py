@@ -147,6 +147,7 @@ PRODUCTION_ENV = {
 }
 
 
+@pytest.mark.slow
 def test_deploy_check_is_clean_with_production_settings():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
 
@@ -154,6 +155,7 @@ def test_deploy_check_is_clean_with_production_settings():
     assert "no issues" in result.stdout
 
 
+@pytest.mark.slow
 def test_production_refuses_to_start_without_a_secret_key():
     env = {**PRODUCTION_ENV, "DJANGO_SECRET_KEY": ""}
 
@@ -163,6 +165,7 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
+@pytest.mark.slow
 def test_admin_address_is_configurable():
     script = "from django.urls import reverse; print(reverse('admin:index'))"
 
@@ -201,6 +204,7 @@ print(json.dumps({"url": url, "status": response.status_code,
 """
 
 
+@pytest.mark.slow
 def test_production_serves_static_files_hashed_compressed_and_cached_for_ever(tmp_path):
     result = run_python(
         "-c",
@@ -230,6 +234,7 @@ print(response.status_code, bool(cookie["secure"]), cookie["samesite"],
 """
 
 
+@pytest.mark.slow
 def test_production_cookies_are_secure_and_same_site_over_https(tmp_path):
     result = manage("shell", "-c", COOKIES, DJANGO_STATIC_ROOT=str(tmp_path), **PRODUCTION_ENV)
 

@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles import content_version
+from articles.db import content_version
 from articles.models import Article, Region
 
 LIST = reverse("articles:list")

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles.filters import FILTER_PARAMS
+from articles.portal.filters import FILTER_PARAMS
 
 PATHS = ["/articles/", "/api/articles/", "/feeds/releases.atom", "/articles/export.csv"]
 

@@ -5,8 +5,8 @@ import time
 from django.test import Client
 from django.urls import reverse
 
-from articles.forms import started_token
 from articles.models import ProblemReport
+from articles.portal.forms import started_token
 
 
 def report(client, article, **data):
@@ -109,7 +109,7 @@ def test_editors_see_and_resolve_reports_in_the_admin(editor_client, make_articl
 def test_the_start_time_is_never_later_than_the_form_was_shown():
     import time
 
-    from articles.forms import started_at, started_token
+    from articles.portal.forms import started_at, started_token
 
     before = time.time()
     started = started_at(started_token())

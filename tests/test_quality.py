@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from articles.editorial.quality import find_problems, refresh_quality_flags
 from articles.models import QualityFlag
-from articles.quality import find_problems, refresh_quality_flags
 
 RELEASES = Path(__file__).resolve().parents[1] / "fixtures" / "releases"
 
@@ -66,8 +66,8 @@ def test_glossary_wrong_renderings_are_found_but_not_inside_the_preferred_term(
 
 
 def test_the_seed_releases_flag_their_real_artefacts(db):
-    from articles.fixtures import load_missing
     from articles.models import GlossaryTerm
+    from articles.ops.fixtures import load_missing
 
     assert load_missing("glossary") == (7, 0)
     terms = list(GlossaryTerm.objects.all())

@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
-from articles.roles import EDITORS
+from articles.editorial.roles import EDITORS
 
 
 def test_create_editor_group_is_idempotent(db, capsys):

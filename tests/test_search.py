@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from articles import search
+from articles.db import search
 from articles.models import Article
 
 

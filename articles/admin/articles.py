@@ -5,11 +5,16 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..diffs import changed, text_diff, word_diff
+from articles.editorial.diffs import changed, text_diff, word_diff
+from articles.editorial.quality import refresh_quality_flags
+
 from ..models import Article, LinkDecision, QualityFlag, Region, StaleVersion
-from ..quality import refresh_quality_flags
 from .forms import ArticleForm
 from .revisions import RevisionsMixin, restored_note
+
+# What readers see of a release beside its text: restored with it from a
+# revision, and shown together in the change form.
+PUBLICATION_FIELDS = ("slug", "source", "source_url", "published_on", "date_precision", "date_text")
 
 
 class ProvinceFilter(admin.SimpleListFilter):
@@ -124,16 +129,7 @@ class ArticleAdmin(RevisionsMixin, SimpleHistoryAdmin):
         "created_at",
         "updated_at",
     )
-    restore_fields = (
-        "title",
-        "body",
-        "slug",
-        "source",
-        "source_url",
-        "published_on",
-        "date_precision",
-        "date_text",
-    )
+    restore_fields = ("title", "body", *PUBLICATION_FIELDS)
 
     class Media:
         css = {"all": ["editorial/editorial.css"]}
@@ -150,15 +146,7 @@ class ArticleAdmin(RevisionsMixin, SimpleHistoryAdmin):
                 "Publication",
                 {
                     "classes": ("collapse",),
-                    "fields": (
-                        "slug",
-                        "source",
-                        "source_url",
-                        "published_on",
-                        "date_precision",
-                        "date_text",
-                        "retrieved_at",
-                    ),
+                    "fields": (*PUBLICATION_FIELDS, "retrieved_at"),
                 },
             ),
             (
@@ -200,11 +188,10 @@ class ArticleAdmin(RevisionsMixin, SimpleHistoryAdmin):
                 obj.has_conflict = False
                 obj.superseded_machine_title = obj.superseded_machine_body = ""
             text_changed = {"title", "body"} & set(form.changed_data) or resolution == "take"
-            if text_changed and obj.translation_status == Article.Status.MACHINE:
-                obj.translation_status = Article.Status.IN_REVIEW
+            if text_changed:
+                obj.start_review()
             if "_mark_reviewed" in request.POST:
-                obj.translation_status = Article.Status.REVIEWED
-                obj.reviewed_at = timezone.now()
+                obj.set_reviewed()
                 notes.append("Marked reviewed")
         note = form.cleaned_data.get("revision_note") or "; ".join(notes)
         obj.mark_edited(request.user)
@@ -326,7 +313,7 @@ class ArticleAdmin(RevisionsMixin, SimpleHistoryAdmin):
 
     def restore_revision(self, request, obj, record):
         self.copy_revision(obj, record)
-        if obj.translation_status == Article.Status.MACHINE and obj.is_corrected:
-            obj.translation_status = Article.Status.IN_REVIEW
+        if obj.is_corrected:
+            obj.start_review()
         obj.save_revision(request.user, restored_note(record))
         refresh_quality_flags(obj)

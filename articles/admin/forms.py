@@ -5,8 +5,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
-from ..cleaning import clean_multiline, clean_text_field
-from ..diffs import changed, paragraph_pairs, word_diff
+from articles.editorial.cleaning import clean_multiline, clean_text_field
+from articles.editorial.diffs import changed, paragraph_pairs, word_diff
+
 from ..models import Article
 
 

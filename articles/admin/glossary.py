@@ -6,8 +6,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..diffs import text_diff, word_diff
-from ..glossary import apply_plans, candidate_articles, occurrences_in, plan_replacements
+from articles.editorial.diffs import text_diff, word_diff
+from articles.editorial.glossary import (
+    apply_plans,
+    candidate_articles,
+    occurrences_in,
+    plan_replacements,
+)
+
 from ..models import GlossaryTerm
 from .forms import CleanTextModelForm
 from .revisions import RevisionsMixin

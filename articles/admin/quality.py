@@ -29,9 +29,9 @@ class OpenFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "open":
-            return queryset.filter(dismissed=False)
+            return queryset.open()
         if self.value() == "dismissed":
-            return queryset.filter(dismissed=True)
+            return queryset.dismissed()
         return queryset
 
 

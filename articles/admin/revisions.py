@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
 
-from ..diffs import text_diff, word_diff
+from articles.editorial.diffs import text_diff, word_diff
 
 # Bookkeeping the revision list already shows (who, when) or that says nothing.
 IGNORED_FIELDS = {"version", "last_edited_by", "last_edited_at", "created_at", "updated_at"}

@@ -14,6 +14,7 @@ addresses and telephone numbers), not strings copied from particular sites.
 import re
 from dataclasses import dataclass
 
+from . import footers
 from .dates import find_date, match_date_line
 
 TEXT = "text"
@@ -103,21 +104,6 @@ _SHARE_NETWORKS = re.compile(
     r"\b(?:wechat|weibo|qzone|facebook|twitter|linkedin|whatsapp|telegram|douban|renren)\b", re.I
 )
 
-_FOOTER = re.compile(
-    r"©|\(c\)\s*\d{4}|\bcopyright\b|all\s+rights\s+reserved|ICP\s*备|ICP\s*证|公网安备|"
-    r"网站标识码|版权所有|版權所有|版权声明|版權聲明|主办单位|承办单位|技术支持|"
-    r"^(?:presented|sponsored|hosted|maintained|operated|supported|organized|run)\s+by\b|"
-    r"\bwebsite\s+identification\s+code\b|\bsite\s*map\b|\bcontact\s+us\b|\babout\s+us\b|"
-    r"\bprivacy\s+(?:policy|statement)\b|\bterms\s+of\s+(?:use|service)\b|\bdisclaimer\b|"
-    r"\bbest\s+viewed\b|\bscreen\s+resolution\b|^kind\s+tips\b|^(?:disclaimer|statement)\s*[:：]",
-    re.I,
-)
-# A site's disclaimer, however long: "Kind tips: the above content is for reference only."
-_DISCLAIMER = re.compile(r"^(?:kind\s+tips|disclaimer|statement|copyright\s+notice)\s*[:：]", re.I)
-# What no sentence of a release holds: a copyright sign, "All rights reserved".
-_STRONG_FOOTER = re.compile(r"©|all\s+rights\s+reserved|版权所有|版權所有|ICP", re.I)
-_LICENCE = re.compile(r"[\u4e00-\u9fff]ICP|ICP[备证]|\d{11,}号|备\s*\d{6,}")
-
 _CREDIT = re.compile(
     r"^[\[(（【]?\s*(?:editor(?:s)?(?:\s+in\s+charge)?|chief\s+editor|translator|translated\s+by|"
     r"edited\s+by|reporter|reported\s+by|authors?|writer|originally\s+published\s+(?:on|in|by)|written\s+by|proofread(?:er|ing)?(?:\s+by)?|"
@@ -167,16 +153,6 @@ _RELATED_HEADING = re.compile(
 _LANGUAGE_NAMES = re.compile(
     r"中文|简体|繁體|繁体|english|français|francais|日本語|한국어|русский|deutsch|español|"
     r"العربية|português|italiano",
-    re.I,
-)
-_CONTACT = re.compile(
-    r"\b(?:e-?mail|tel|telephone|phone|fax|hotline|address|add|postcode|post\s+code|zip(?:\s+code)?)"
-    r"\s*[:：.]|[\w.+-]+@[\w-]+\.[\w.]+|\(?\b0\d{2,3}\)?[-\s]?\d{7,8}\b|电话|邮箱|地址|邮编",
-    re.I,
-)
-_SPAM = re.compile(
-    r"casino|gambling|baccarat|roulette|poker|slots?\b|betting|bet365|lottery|viagra|porn|"
-    r"博彩|赌场|娱乐城|百家乐|彩票|体育投注|棋牌|真人视讯|澳门|老虎机|六合彩",
     re.I,
 )
 
@@ -238,8 +214,8 @@ def classify(text, words, *, is_publisher=None, retrieved_at=None):
         return META
     if len(text) > 600:
         # A paragraph that long is text, unless a site's disclaimer.
-        return FOOTER if _DISCLAIMER.match(text) else TEXT
-    if _DISCLAIMER.match(text):
+        return FOOTER if footers.DISCLAIMER.match(text) else TEXT
+    if footers.DISCLAIMER.match(text):
         return FOOTER
     if len(text) > 160:
         return _classify_long(text, words)
@@ -248,9 +224,9 @@ def classify(text, words, *, is_publisher=None, retrieved_at=None):
     if is_publisher is not None and len(words) <= 10 and is_publisher(text):
         return SITE
     sentence = len(words) >= 6 and ends_a_sentence(text)
-    if _footer(text) and (_STRONG_FOOTER.search(text) or not sentence):
+    if footers.is_footer(text) and (footers.STRONG_FOOTER.search(text) or not sentence):
         return FOOTER
-    if _LICENCE.search(text):
+    if footers.LICENCE.search(text):
         return FOOTER
     if _is_breadcrumb(text):
         return BREADCRUMB
@@ -275,11 +251,11 @@ def classify(text, words, *, is_publisher=None, retrieved_at=None):
     if len(words) <= 8 and len(_LANGUAGE_NAMES.findall(text)) >= 2:
         return LANGUAGES
     prose = _is_prose(words)
-    if not prose and _contact(text):
+    if not prose and footers.is_contact(text):
         return CONTACT
     if _DOMAIN.match(text) or _is_bilingual_site_name(text, words):
         return SITE
-    if not prose and _spam(text):
+    if not prose and footers.is_spam(text):
         return SPAM
     return TEXT
 
@@ -289,56 +265,30 @@ def _classify_long(text, words):
     footer, a licence, a credit, a caption or spam run long."""
     if _is_prose(words):
         return TEXT
-    if _footer(text) and len(text) <= 400 or _LICENCE.search(text) and len(text) <= 200:
+    if (
+        footers.is_footer(text)
+        and len(text) <= 400
+        or footers.LICENCE.search(text)
+        and len(text) <= 200
+    ):
         return FOOTER
     if len(text) <= 300 and (_CREDIT_SENTENCE.match(text) or _CAPTION.search(text)):
         return CREDIT if _CREDIT_SENTENCE.match(text) else CAPTION
-    if _spam(text):
+    if footers.is_spam(text):
         return SPAM
     return TEXT
 
 
 # Each shape's regular expression is costly on every line; the words it needs
 # are cheap to look for first, in the lower-cased line.
-_FOOTER_KEYS = (
-    "©", "(c)", "copyright", "rights", "icp", "公网安备", "网站标识码", "版权", "版權",
-    "主办", "承办", "技术支持", " by", "identification", "site", "contact", "about us",
-    "privacy", "terms of", "disclaimer", "viewed", "resolution", "kind tips", "statement",
-)  # fmt: skip
-_CONTACT_KEYS = (
-    "mail", "tel", "phone", "fax", "hotline", "add", "post", "zip", "@", "0",
-    "电话", "邮箱", "地址", "邮编",
-)  # fmt: skip
-_SPAM_KEYS = (
-    "casino", "gambl", "baccarat", "roulette", "poker", "slot", "bet", "lottery", "viagra",
-    "porn", "博彩", "赌场", "娱乐城", "百家乐", "彩票", "投注", "棋牌", "视讯", "澳门", "老虎机",
-    "六合彩",
-)  # fmt: skip
 _METADATA_KEYS = (
     "updated", "source", "editor", "author", "pub", "release", "font", "size", "字体", "【",
     "[", "large", "big", "大",
 )  # fmt: skip
 
 
-def _has_any(text, keys):
-    low = text.lower()
-    return any(key in low for key in keys)
-
-
-def _footer(text):
-    return _has_any(text, _FOOTER_KEYS) and bool(_FOOTER.search(text))
-
-
-def _contact(text):
-    return _has_any(text, _CONTACT_KEYS) and bool(_CONTACT.search(text))
-
-
-def _spam(text):
-    return _has_any(text, _SPAM_KEYS) and len(_SPAM.findall(text)) >= 2
-
-
 def _metadata_words(text):
-    return _has_any(text, _METADATA_KEYS) and bool(_META_ANYWHERE.search(text))
+    return footers.has_any(text, _METADATA_KEYS) and bool(_META_ANYWHERE.search(text))
 
 
 def _is_plain_sentence(text, words):

@@ -11,7 +11,14 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-DAY, MONTH, YEAR, UNKNOWN = "day", "month", "year", "unknown"
+from articles.models import Article
+
+DAY, MONTH, YEAR, UNKNOWN = (
+    Article.Precision.DAY,
+    Article.Precision.MONTH,
+    Article.Precision.YEAR,
+    Article.Precision.UNKNOWN,
+)
 
 MONTHS = {
     name: number
@@ -322,3 +329,20 @@ def narrow_to_opening(parsed, body):
     except ValueError:
         return parsed
     return ParsedDate(value, DAY, parsed.text)
+
+
+def parse_moment(value):
+    """An aware datetime from ISO 8601 text, a date and time or a date alone
+    (its midnight, local time); None when it is neither."""
+    from django.utils import timezone
+    from django.utils.dateparse import parse_datetime
+
+    try:
+        when = parse_datetime(value)
+        if when is None:
+            when = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if timezone.is_naive(when):
+        when = timezone.make_aware(when)
+    return when

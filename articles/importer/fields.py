@@ -2,7 +2,7 @@
 the parser cleans: the same cleaning, an address a reader can follow, and a
 warning whenever a value is cut to fit."""
 
-from articles.cleaning import clean_text_field, is_web_url
+from articles.editorial.cleaning import clean_text_field, is_web_url
 
 TITLE_MAX = 500
 SOURCE_MAX = 200

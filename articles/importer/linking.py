@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 from articles.models import Organization, Region, Source, split_lines
 
-from .organizations import capitalised, find_new_organizations, word_set
+from .mentions import not_a_place_mention
+from .organizations import find_new_organizations
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "＇": "'"})
@@ -66,7 +67,7 @@ def name_key(name):
 
 
 @dataclass(frozen=True)
-class Entry:
+class GazetteerName:
     kind: str  # region, organization or source
     id: int
     surface: str  # as written in the gazetteer; single words must match its case
@@ -92,7 +93,7 @@ class Links:
 
 class Gazetteer:
     def __init__(self):
-        self.table = {}  # name key -> [Entry]
+        self.table = {}  # name key -> [GazetteerName]
         self.lengths = {}  # first word -> name lengths starting with it, longest first
         self.places = {}  # region id -> Place
         self.organizations = {}  # id -> (name, region id)
@@ -140,17 +141,17 @@ class Gazetteer:
             if place.kind != Region.Kind.ZONE and len(words) == 1 and _is_short_name(name):
                 continue
             bare = county_level and words[-1].lower() not in COUNTY_SUFFIXES
-            self._add(name, Entry(REGION, place.id, name, bare))
+            self._add(name, GazetteerName(REGION, place.id, name, bare))
 
     def add_organization(self, pk, name, aliases="", region_id=None):
         self.organizations[pk] = (name, region_id)
         for surface in [name, *split_lines(aliases)]:
-            self._add(surface, Entry(ORGANIZATION, pk, surface))
+            self._add(surface, GazetteerName(ORGANIZATION, pk, surface))
 
     def add_source(self, pk, name, aliases="", region_id=None):
         self.sources[pk] = (name, region_id)
         for surface in [name, *split_lines(aliases)]:
-            self._add(surface, Entry(SOURCE, pk, surface))
+            self._add(surface, GazetteerName(SOURCE, pk, surface))
 
     # Looking up.
 
@@ -175,7 +176,7 @@ class Gazetteer:
 
     def matches(self, tokens):
         """Longest whole-word matches, left to right, without overlaps:
-        [(start token, end token, [Entry])]."""
+        [(start token, end token, [GazetteerName])]."""
         found, i, n = [], 0, len(tokens)
         table, lengths = self.table, self.lengths
         while i < n:
@@ -223,7 +224,8 @@ class Gazetteer:
         placed = []  # (start token, region id) of every place linked
         for start, end, entries in self.matches(tokens):
             surface = text[tokens[start][2] : tokens[end - 1][3]]
-            if not_a_place_mention(tokens, start, end, entries, self.places):
+            region_ids = {entry.id for entry in entries if entry.kind == REGION}
+            if region_ids and not_a_place_mention(tokens, start, end, region_ids, self.places):
                 continue
             organizations = {entry.id for entry in entries if entry.kind == ORGANIZATION}
             if organizations:
@@ -297,80 +299,6 @@ class Gazetteer:
             return False
         chain = self.ancestors(region_id) if region_id in self.places else ()
         return region_id in anchors or any(pk in anchors for pk in chain)
-
-
-# A place name followed by one of these names a facility, not the place:
-# "Xining Square", "Guangdong University of Technology", "Huangpu Road".
-FACILITY_NOUNS = word_set(
-    """square park road street avenue lane alley boulevard bridge tunnel university college
-    school academy institute forum hotel station airport port harbour harbor terminal
-    building tower plaza mall hall stadium gymnasium museum library theatre theater hospital
-    garden gardens temple pagoda restaurant market cinema expressway highway railway metro
-    subway river lake reservoir canal creek stream valley wetland strait straits sea bay gulf"""
-)
-# "Boluo village": a village of that name, in whatever case the page writes it.
-_SETTLEMENT_NOUNS = word_set("village villages")
-_INSTALLATIONS = word_set("substation substations kv plant station")
-# Peoples whose autonomous prefectures begin with a province's name:
-# "Hainan Tibetan Autonomous Prefecture" is no mention of Hainan Province.
-_PREFECTURE_WORDS = word_set(
-    """prefecture autonomous tibetan mongolian hui yi zhuang miao dai bai korean kazak
-    uygur tujia qiang dong li she"""
-)
-# The commonest Chinese surnames in pinyin: before a place name they make it a
-# person's given name ("Lan Jun", "Zhang Yanqing").
-SURNAMES = word_set(
-    """wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin luo gao
-    zheng liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang
-    yu du ye cheng wei su lu ding ren yao shen zhong cui tan fan liao shi jin jia xia fu fang
-    zou xiong bai meng qin qiu hou yin xue yan duan lei long tao mao hao gu gong shao wan
-    qian dai lan mo kong chang kang ni niu qi ou xi"""
-)
-
-
-# County names that are everyday English words: without their suffix they are
-# the word ("Implementation Guide", "Guiding ideology").
-ENGLISH_WORDS = frozenset({"guide", "guiding", "mulan"})
-
-
-def not_a_place_mention(tokens, start, end, entries, places):
-    """Whether a name that matched places is, in its context, something else:
-    part of a person's name, a facility's name, or the start of a prefecture's."""
-    if not any(entry.kind == REGION for entry in entries):
-        return False
-    if end - start == 1 and tokens[start][0] in ENGLISH_WORDS:
-        return True
-    following = tokens[end][0] if end < len(tokens) else ""
-    if following in FACILITY_NOUNS and capitalised(tokens[end]) or following in _SETTLEMENT_NOUNS:
-        return True
-    # "Jincheng 110 kV substation"
-    if following.isdigit() and any(
-        token[0] in _INSTALLATIONS for token in tokens[end + 1 : end + 4]
-    ):
-        return True
-    if following in _PREFECTURE_WORDS and capitalised(tokens[end]):
-        region_ids = {entry.id for entry in entries if entry.kind == REGION}
-        if all(places[pk].kind in Region.PROVINCIAL_KINDS for pk in region_ids):
-            return True
-    if start > 0 and end - start == 1:
-        previous = tokens[start - 1]
-        if (previous[0] in SURNAMES or _is_surname_shaped(previous)) and previous[1][:1].isupper():
-            return True
-    return False
-
-
-# One pinyin syllable: "Lian" in "Lian Kunming". English words of that shape
-# ("He", "An", "In"…) are left out: before a place they are not names.
-_SYLLABLE = re.compile(
-    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|"
-    r"ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|a|o|e|i|u)"
-)
-_NOT_NAMES = frozenset({"he", "she", "ban", "man", "pan", "can", "fan", "ran", "tan", "sun"})
-
-
-def _is_surname_shaped(token):
-    word = token[0]
-    return 2 <= len(word) <= 5 and word not in _NOT_NAMES and bool(_SYLLABLE.fullmatch(word))
 
 
 def _resolve(plain, fitting_bare, fitting_plain, home):

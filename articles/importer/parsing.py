@@ -20,17 +20,14 @@ from .cleaning import (
     paragraphs_from_lines,
 )
 from .dates import (
-    DAY,
-    MONTH,
     UNKNOWN,
-    YEAR,
     ParsedDate,
-    find_date,
-    looks_relative,
     match_date_line,
     narrow_to_opening,
     parse_date,
 )
+from .page_dates import publication_date
+from .paragraphs import READ_MORE_TAIL, strip_glued_credits
 
 __all__ = [
     "ParsedRelease",
@@ -68,13 +65,6 @@ _HEADLINE_DATE = re.compile(
     r"^(?P<date>\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{1,2}-\d{1,2})\s*[-–—|]\s+(?=\S)"
 )
 _SITE_SUFFIX = re.compile(r"\s+[|\-–—_]\s+(?:[\w-]+\.)+(?:cn|com|org|net)\s*$", re.I)
-# "BEIJING, Dec. 6 (Xinhua) --", "QUÉBEC, March 15, 2019 /CNW/ -", "26 May 2017 – ":
-# a dateline.
-_DATELINE = re.compile(
-    r"^\[?(?:[A-ZÀ-Ý][A-Za-zÀ-ÿ .'-]{1,40},\s*)?(?P<date>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
-    r"(?:st|nd|rd|th)?(?:,\s*\d{4})?)|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}"
-    r"|\d{4}-\d{1,2}-\d{1,2})\]?\s*(?:\(|/|--|–|—|-(?=\s)|\.|$|(?<=\])\s*\S)"
-)
 _CONTENT_WORD = re.compile(r"[a-z][a-z-]{2,}|[\u4e00-\u9fff]{2}")
 
 
@@ -97,13 +87,13 @@ def parse_text(text, *, retrieved_at=None, is_publisher=None):
     furniture = {index for index, line in lines if line.furniture} - page.kept
     body_lines = (
         [
-            "" if index in furniture else _READ_MORE_TAIL.sub("", raw[index])
+            "" if index in furniture else READ_MORE_TAIL.sub("", raw[index])
             for index in range(body[0][0], body[-1][0] + 1)
         ]
         if body
         else []
     )
-    paragraphs = [_strip_caption(p) for p in paragraphs_from_lines(_blank_edges(body_lines))]
+    paragraphs = [strip_glued_credits(p) for p in paragraphs_from_lines(_blank_edges(body_lines))]
     release.body = "\n\n".join(p for p in paragraphs if p)
     if headline is not None:
         release.rubric, release.title = _split_rubric(headline[1].text)
@@ -205,9 +195,14 @@ class _Page:
         body_words = _content_words(
             " ".join(ln.text for _, ln in lines[first_good : first_good + 6])
         )
-        best, best_score, distance = None, None, 0
+        first_date_line = next(
+            (k for k in range(first_good) if lines[k][1].kind == blocks.META), first_good
+        )
+        best, best_score, distance, above_a_date_line = None, None, 0, False
         for k in range(first_good - 1, -1, -1):
             line = lines[k][1]
+            if line.kind == blocks.META:
+                above_a_date_line = True
             if line.furniture:
                 continue
             distance += 1
@@ -220,11 +215,14 @@ class _Page:
             score += 0.5 if line.words >= 5 else -1.0 if line.words < 3 else 0.0
             # Headlines seldom end with a full stop; opening sentences do.
             score -= 1.5 if line.sentence and line.text.endswith(".") else 0.0
+            # A short sentence between the date line and the text opens the body.
+            if line.sentence and not above_a_date_line and first_date_line < k:
+                score -= 1.0
             score -= 1.5 if line.words > 25 else 0.0
             score -= 1.0 if k < run_start else 0.0
             # The classic page: a headline, then its date line.
             if k + 1 < len(lines) and lines[k + 1][1].kind == blocks.META:
-                score += 1.0
+                score += 2.0
             if best_score is None or score > best_score:
                 best, best_score = k, score
         # A lone menu item far above the text is no headline: the page has none.
@@ -266,103 +264,8 @@ class _Page:
         return None
 
     def date(self, headline, body, warnings, headline_date=None):
-        """The publication date: metadata by the headline, then the foot, then
-        a date printed before the headline, a dateline or a signature. A
-        relative date ("2 years ago") gives way to the signature's day when
-        that falls inside it."""
-        anchor = headline[0] if headline is not None else (body[0][0] if body else 0)
-        body_indexes = {index for index, line in body if not line.furniture or index in self.kept}
-        body_end = max(body_indexes) if body_indexes else anchor
-        header = [
-            (index, line)
-            for index, line in self.lines
-            if line.kind in (blocks.META, blocks.SITE, blocks.CREDIT)
-            and index not in body_indexes
-            and index <= body_end
-        ]
-        header.sort(key=lambda item: (abs(item[0] - anchor), item[0] < anchor))
-        footer = [
-            (index, line)
-            for index, line in self.lines
-            if line.furniture and index > body_end and line.kind != blocks.SITE
-        ]
-        unknown = None
-        for _, line in header + footer:
-            parsed = match_date_line(line.text, self.retrieved_at)
-            if parsed is None or not parsed.known:
-                if parsed is not None and parsed.text and unknown is None:
-                    unknown = parsed
-                parsed = find_date(line.text, self.retrieved_at)
-            if parsed is not None and parsed.known and self._not_future(parsed, warnings):
-                return self._narrowed_by_signature(parsed, body)
-        if headline_date is not None and headline_date.known:
-            return headline_date
-        dated = self._dateline(body) or self._signature(body, warnings)
-        if dated is not None:
-            return dated
-        if unknown is not None:
-            warnings.append(f"unknown date shape {unknown.text!r}; left undated")
-            return unknown
-        warnings.append("no date line; left undated")
-        return ParsedDate(None, UNKNOWN, "")
-
-    def _narrowed_by_signature(self, parsed, body):
-        if parsed.precision not in (MONTH, YEAR) or not looks_relative(parsed.text):
-            return parsed
-        # A notice's signature may stand before the measures it issues: any
-        # line that is a day alone will do, if it falls inside the period.
-        for _, line in body:
-            signed = parse_date(line.text, self.retrieved_at) if len(line.text) <= 40 else None
-            if signed is None or signed.precision != DAY:
-                continue
-            if signed.value.year == parsed.value.year and (
-                parsed.precision == YEAR or signed.value.month == parsed.value.month
-            ):
-                return signed
-        return parsed
-
-    def _not_future(self, parsed, warnings):
-        if self.today is not None and parsed.value > self.today:
-            warnings.append(
-                f"date {parsed.text!r} is after the page was retrieved; not taken as its date"
-            )
-            return False
-        return True
-
-    def _dateline(self, body):
-        first = next((line.text for _, line in body if not line.furniture), "")
-        match = _DATELINE.match(first)
-        if not match:
-            return None
-        # A dateline without its year ("BEIJING, Dec. 6 (Xinhua)") is no date:
-        # the year would be a guess.
-        parsed = parse_date(match["date"], self.retrieved_at)
-        return parsed if parsed.known and parsed.value <= (self.today or parsed.value) else None
-
-    def _signature(self, body, warnings):
-        # A notice ends with its issuer and the day it was signed.
-        tail = [line.text for index, line in body if not line.furniture or index in self.kept][-3:]
-        for text in reversed(tail):
-            parsed = parse_date(text, self.retrieved_at)
-            if parsed.known and parsed.precision == "day":
-                warnings.append(f"only the document's signature date {text!r} was found; used it")
-                return parsed
-        return None
-
-
-# The place a reporter filed from is no place the release is about:
-# "BEIJING, Dec. 6 (Xinhua) --", "SHANGHAI --", "Xinhua News Agency, Beijing, Oct. 24 --".
-_DATELINE_PREFIX = re.compile(
-    r"^(?:[A-Z][A-Z .'-]{2,30}(?=\s*(?:,|--|–|—|\())[^\n]{0,60}?(?:--|–|—)"
-    r"|(?:[A-Z][A-Za-z .'-]{2,40},\s*){1,2}[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?"
-    r"(?:,\s*\d{4})?\s*(?:\([^)\n]{2,40}\))?\s*(?:--|–|—|-(?=\s)|,|$))\s*",
-    re.M,
-)
-
-
-def without_datelines(body):
-    """The body with each paragraph's dateline cut off, for linking."""
-    return _DATELINE_PREFIX.sub("", body)
+        """The publication date (see page_dates.publication_date)."""
+        return publication_date(self, headline, body, warnings, headline_date)
 
 
 def _join_continued_headlines(raw):
@@ -428,47 +331,6 @@ def _blank_edges(lines):
     while lines and not lines[0]:
         lines = lines[1:]
     return lines
-
-
-# Credits run onto the end of a paragraph: "… (Photo/Xinhua)", "… (People's Daily
-# Online/Zhu Haipeng)", "… (By Xu Ming, translated by Li Na, edited by Ann Lee)".
-_TRAILING_CAPTION = re.compile(
-    r"\s*[\[(（【]\s*(?:(?:photo|photos|image|picture|file\s+photo)\s*(?:/|:|by|provided|courtesy)"
-    r"|by\s+[^\])）】]{2,80}(?:translat|edit)|(?:translated|edited)\s+by\b"
-    r"|[A-Z][\w.' ]{1,40}/[A-Z][\w.' -]{1,40}[\])）】])[^\])）】]{0,160}[\])）】]?\s*$",
-    re.I,
-)
-
-
-# "… rural areas. Photo/ VCG": a picture credit after the last sentence.
-_TRAILING_PHOTO_CREDIT = re.compile(
-    r"(?<=[.!?。”\"])\s+(?:photo|photos|image)\s*/\s*[\w .'-]{1,40}$", re.I
-)
-
-
-# Credits run onto the last sentence without a break: "… nearby. (Photo/Zhong Lei)This
-# article is from … Government. Translator: Yu JiangChinese source:".
-_CREDIT_TAIL = re.compile(
-    r"(?<=[.!?。”\")])\s*(?:\((?:photo|photos|by)\b[^)]{0,120}\)\s*)?"
-    r"(?:this\s+article\s+is\s+from\b|translator\s*:|translated\s+by\b|chinese\s+source\s*:"
-    r"|editor\s*:|originally\s+published\s+(?:on|in|by)\b)[^\n]{0,300}$",
-    re.I,
-)
-# "…will receive the proceeds.........Full Article: Source": a link to the
-# whole story, glued to the end of a line of an excerpt.
-_READ_MORE_TAIL = re.compile(
-    r"(?<=[.!?。”\")])\.*\s*(?:full\s+(?:article|story|text)\s*:?|read\s+more\b)[^.!?]{0,40}$",
-    re.I,
-)
-# "(2017-06-03)An energy conservation activity …": a date glued to the first words.
-_LEADING_DATE = re.compile(r"^[\[(（]\s*\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}\s*[\])）]\s*")
-
-
-def _strip_caption(paragraph):
-    paragraph = _LEADING_DATE.sub("", paragraph)
-    paragraph = _CREDIT_TAIL.sub("", paragraph)
-    paragraph = _TRAILING_CAPTION.sub("", paragraph)
-    return _TRAILING_PHOTO_CREDIT.sub("", paragraph).strip()
 
 
 def _split_rubric(title):

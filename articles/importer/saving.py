@@ -7,18 +7,17 @@ editor's title, body and links stay, the new machine text is stored beside
 them and the article is flagged for review (conflict).
 """
 
-import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
-from articles.models import Article, GlossaryTerm, Organization, Source
-from articles.quality import refresh_quality_flags
+from articles.db.imports import copy_to_history, insert_links
+from articles.editorial.quality import refresh_quality_flags
+from articles.models import Article, GlossaryTerm, Organization, Source, free_slug
 
 from .dates import ParsedDate
 from .report import CONFLICT, CREATED, UNCHANGED, UPDATED
@@ -125,12 +124,7 @@ class SaveState:
     def slug_for(self, title):
         if self.taken_slugs is None:
             return ""  # Article.save finds one with queries
-        base = slugify(title)[:80].strip("-") or "article"
-        slug, n = base, 2
-        while slug in self.taken_slugs:
-            suffix = f"-{n}"
-            slug, n = base[: 80 - len(suffix)] + suffix, n + 1
-        return slug
+        return free_slug(title, self.taken_slugs.__contains__, fallback="article")
 
     def careful(self):
         return SaveState(
@@ -249,36 +243,7 @@ def _save_with_history(article, *, update):
         article.save()
     finally:
         del article.skip_history_when_saving
-    with connection.cursor() as cursor:
-        cursor.execute(
-            copy_to_history_sql(),
-            [timezone.now(), "import", "~" if update else "+", article.pk],
-        )
-
-
-@functools.cache
-def copy_to_history_sql():
-    """One INSERT … SELECT that copies an article's row into its history.
-
-    The same row simple_history writes (change reason "import", no user),
-    but written by the database: building a historical instance in Python
-    was a third of the time an import spent on each release."""
-    historical = Article.history.model
-    quote = connection.ops.quote_name
-    tracked = ", ".join(
-        quote(field.column)
-        for field in historical._meta.concrete_fields
-        if not field.name.startswith("history_")
-    )
-    extra = ", ".join(
-        quote(column)
-        for column in ("history_date", "history_change_reason", "history_type", "history_user_id")
-    )
-    return (
-        f"INSERT INTO {quote(historical._meta.db_table)} ({tracked}, {extra}) "
-        f"SELECT {tracked}, %s, %s, %s, NULL FROM {quote(Article._meta.db_table)} "
-        f"WHERE {quote('id')} = %s"
-    )
+    copy_to_history(article.pk, when=timezone.now(), update=update)
 
 
 def _copy_machine_fields(article, prepared, source_id):
@@ -299,19 +264,11 @@ def _copy_machine_fields(article, prepared, source_id):
 
 def _add_links(article, region_ids, organization_ids, topic_ids):
     """Links of a new article: one insert per kind of link, no reads."""
-    with connection.cursor() as cursor:
-        for relation, ids in (
+    insert_links(
+        article.pk,
+        [
             (Article.regions, region_ids),
             (Article.organizations, organization_ids),
             (Article.topics, topic_ids),
-        ):
-            if not ids:
-                continue
-            through = relation.through
-            table = connection.ops.quote_name(through._meta.db_table)
-            target = connection.ops.quote_name(relation.field.m2m_reverse_name())
-            owner = connection.ops.quote_name(relation.field.m2m_column_name())
-            cursor.executemany(
-                f"INSERT INTO {table} ({owner}, {target}) VALUES (%s, %s)",
-                [(article.pk, pk) for pk in sorted(ids)],
-            )
+        ],
+    )

@@ -4,7 +4,7 @@ from django import template
 from django.urls import translate_url
 from django.utils.safestring import mark_safe
 
-from articles.filters import FILTER_PARAMS
+from articles.portal.filters import FILTER_PARAMS
 
 register = template.Library()
 

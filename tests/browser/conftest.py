@@ -19,6 +19,9 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 def pytest_collection_modifyitems(config, items):
+    browser_items = [item for item in items if "browser" in str(item.fspath)]
+    for item in browser_items:
+        item.add_marker(pytest.mark.slow)  # a browser starts for them
     if Path(CHROMIUM).exists():
         return
     if os.environ.get("REQUIRE_BROWSER"):
@@ -26,9 +29,8 @@ def pytest_collection_modifyitems(config, items):
             "REQUIRE_BROWSER is set but Chromium is not installed (apt-get install chromium)."
         )
     skip = pytest.mark.skip(reason="Chromium is not installed (apt-get install chromium)")
-    for item in items:
-        if "browser" in str(item.fspath):
-            item.add_marker(skip)
+    for item in browser_items:
+        item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from articles.importer.bench import bench_import
 from articles.models import Region
+from articles.tooling.import_bench import bench_import
 from carbonportal.timeouts import without_statement_timeout
 
 

@@ -11,9 +11,9 @@ from django.db.models import Count
 from django.test import Client
 from django.urls import reverse
 
-from articles.bench import format_table, time_pages
-from articles.demo import generate_demo_data, real_articles
 from articles.models import Article, Organization, Region
+from articles.tooling.demo import generate_demo_data, real_articles
+from articles.tooling.page_bench import format_table, time_pages
 from carbonportal.timeouts import without_statement_timeout
 
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.roles import EDITORS, ensure_editor_group
+from articles.editorial.roles import EDITORS, ensure_editor_group
 
 
 class Command(BaseCommand):

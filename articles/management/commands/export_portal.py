@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-from articles.backup import export_portal
+from articles.ops.backup import export_portal
 from carbonportal.timeouts import without_statement_timeout
 
 

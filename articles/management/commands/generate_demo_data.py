@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from articles.demo import RealDataPresent, generate_demo_data
+from articles.tooling.demo import RealDataPresent, generate_demo_data
 from carbonportal.timeouts import without_statement_timeout
 
 

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.base import DeserializationError
 from django.db import connection
 
-from articles.backup import PortalNotEmpty, import_portal
+from articles.ops.backup import PortalNotEmpty, import_portal
 from carbonportal.timeouts import without_statement_timeout
 
 

@@ -1,11 +1,8 @@
-from datetime import datetime
-
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 
 from articles.importer import import_releases, resolve_source
+from articles.importer.dates import parse_moment
 from articles.importer.reading import find_files
 from articles.importer.report import write_report_line
 from carbonportal.timeouts import without_statement_timeout
@@ -54,7 +51,7 @@ class Command(BaseCommand):
                 )
         retrieved_at = None
         if options["retrieved_at"]:
-            retrieved_at = parse_when(options["retrieved_at"])
+            retrieved_at = parse_moment(options["retrieved_at"])
             if retrieved_at is None:
                 raise CommandError(
                     f"--retrieved-at {options['retrieved_at']!r} is not a date or date and time "
@@ -109,19 +106,6 @@ class Command(BaseCommand):
                 f"{report.counts['error']} record(s) failed; the others were imported.",
                 returncode=1,
             )
-
-
-def parse_when(value):
-    try:
-        when = parse_datetime(value)
-        if when is None:
-            day = parse_date(value)
-            when = datetime(day.year, day.month, day.day) if day else None
-    except ValueError:
-        return None
-    if when is not None and timezone.is_naive(when):
-        when = timezone.make_aware(when)
-    return when
 
 
 def _exists(path):

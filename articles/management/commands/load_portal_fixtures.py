@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from articles.fixtures import PORTAL_FIXTURES, load_missing
+from articles.ops.fixtures import PORTAL_FIXTURES, load_missing
 from carbonportal.timeouts import without_statement_timeout
 
 

@@ -1,0 +1,1 @@
+"""Everything that speaks SQL directly: full-text search and the content version."""

@@ -1,0 +1,75 @@
+"""Counts per filter choice among a list's releases, in one query."""
+
+from django.db import connection
+from django.db.models import CharField, Count, IntegerField
+from django.db.models.functions import Cast, Substr
+
+from articles.models import Article, Organization, Source, Topic
+
+# The facets that list only the most frequent choices (there can be thousands).
+TOP_CHOICES = 12
+YEAR = Cast(Substr(Cast("published_on", CharField()), 1, 4), IntegerField())
+
+
+def count_choices(results):
+    """Counts per organization, topic, source and year among `results`, in
+    one query: four GROUP BYs joined by UNION ALL. Each counts by key alone
+    and only then joins the names (grouping 150,000 links by organization
+    name took PostgreSQL 0.3 s); over every release the link tables are
+    counted directly, not through `IN (every id)`; and the year is read from
+    the date's text on both databases (SQLite's year extraction is a Python
+    function called once per row)."""
+    links = {
+        Organization: Article.organizations.through.objects.all(),
+        Topic: Article.topics.through.objects.all(),
+    }
+    if results.query.where:
+        matching = results.order_by().values("pk")
+        links = {model: queryset.filter(article__in=matching) for model, queryset in links.items()}
+    articles = results.order_by()
+    named = [
+        ("organization", Organization, links[Organization], "organization", TOP_CHOICES),
+        ("topic", Topic, links[Topic], "topic", None),
+        ("source", Source, articles.filter(source__isnull=False), "source", TOP_CHOICES),
+    ]
+    sql, params = [], []
+    for kind, model, rows, key, limit in named:
+        counts_sql, counts_params = (
+            rows.values(key).annotate(n=Count("pk")).order_by().values_list(key, "n")
+        ).query.sql_with_params()
+        part = (
+            f"SELECT '{kind}' AS kind, named.id, named.name, named.slug, counts.n "
+            f"FROM ({counts_sql}) AS counts "
+            f"JOIN {model._meta.db_table} AS named ON named.id = counts.{key}"
+        )
+        if limit:
+            part += f" ORDER BY counts.n DESC, named.name LIMIT {limit}"
+        sql.append(f"SELECT * FROM ({part}) AS {kind}_counts")
+        params.extend(counts_params)
+    years_sql, years_params = (
+        articles.filter(published_on__isnull=False)
+        .annotate(year=YEAR)
+        .values("year")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("year", "n")
+    ).query.sql_with_params()
+    sql.append(f"SELECT 'year', year, '', '', n FROM ({years_sql}) AS year_counts")
+    params.extend(years_params)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(sql), params)
+        rows = cursor.fetchall()
+
+    models = {kind: model for kind, model, *_ in named}
+    choices = {"organization": [], "topic": [], "source": [], "year": []}
+    for kind, key, name, slug, count in rows:
+        if kind == "year":
+            choices["year"].append((key, count))
+        else:
+            choice = models[kind](pk=key, name=name, slug=slug)
+            choice.release_count = count
+            choices[kind].append(choice)
+    for kind in models:
+        choices[kind].sort(key=lambda choice: (-choice.release_count, choice.name))
+    choices["year"].sort(reverse=True)
+    return choices

@@ -1,0 +1,15 @@
+"""Release queries the ORM cannot say as cheaply."""
+
+from django.db import connection
+
+
+def first_and_last_dates(dated):
+    """The first and last `published_on` of `dated` (values of it), in one
+    query of two subqueries, which both databases answer from the date's
+    index, where MIN and MAX side by side would scan every release on
+    SQLite. Dates may come back as text (SQLite)."""
+    first_sql, first_params = dated.order_by("published_on")[:1].query.sql_with_params()
+    last_sql, last_params = dated.order_by("-published_on")[:1].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT ({first_sql}), ({last_sql})", [*first_params, *last_params])
+        return cursor.fetchone()

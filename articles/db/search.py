@@ -1,0 +1,323 @@
+"""Full-text search over releases, on whichever database is in use.
+
+PostgreSQL: a `search_vector` tsvector column on articles_article (title
+weighted A, body B), kept current by a trigger and GIN-indexed; queries go
+through websearch_to_tsquery, ranking through ts_rank, snippets through
+ts_headline.
+
+SQLite: an FTS5 external-content table over articles_article, kept in step
+by triggers; ranking through bm25() with the title weighted over the body,
+snippets through snippet().
+
+Neither object is known to the ORM: `install()` creates them (migration 0002
+and, after every migrate, the post_migrate hook in apps.py, because SQLite
+rebuilds a table, dropping its triggers, whenever a later migration alters
+it). Raw reader input never reaches MATCH or to_tsquery: `parse()` keeps only
+words and quoted phrases, and every term is passed quoted, as a parameter.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
+
+# The database puts these around matched words in snippets. They come from a
+# private-use area, so they survive HTML escaping and are swapped for <mark>
+# only afterwards; unpaired ones (in imported text) are dropped.
+START, STOP = "\ue000", "\ue001"
+# Stand-ins for < and > while PostgreSQL cuts a snippet (see NOT_A_TAG).
+LESS, MORE = "\ue002", "\ue003"
+_MARKED = re.compile(f"{START}([^{START}{STOP}]*){STOP}")
+_TOKENS = re.compile(r'"([^"]*)"?|(\w+)')
+_WORD = re.compile(r"\w+")
+
+FTS_TABLE = "articles_article_fts"
+
+
+@dataclass(frozen=True)
+class Query:
+    """A reader's search, reduced to words and phrases (tuples of words)."""
+
+    terms: tuple = ()
+
+    def __bool__(self):
+        return bool(self.terms)
+
+    @property
+    def words(self):
+        return [word for term in self.terms for word in term]
+
+    def quoted(self):
+        """Every term as a quoted string, for FTS5's MATCH and PostgreSQL's
+        websearch_to_tsquery alike: no operator ("or", "-"), column filter
+        or stray quote from the reader can change the query's meaning."""
+        return " ".join('"{}"'.format(" ".join(term)) for term in self.terms)
+
+
+def parse(text):
+    text = (text or "")[:MAX_QUERY_LENGTH].replace("\x00", " ")
+    terms = []
+    for phrase, word in _TOKENS.findall(text):
+        words = tuple(_WORD.findall(phrase)) if phrase else (word,) if word else ()
+        words = tuple(w.replace("_", " ").strip() for w in words)
+        words = tuple(w for w in words if w)
+        if words and words not in terms:
+            terms.append(words)
+    return Query(tuple(terms[:MAX_TERMS]))
+
+
+def _is_postgres():
+    return connection.vendor == "postgresql"
+
+
+def matching(queryset, query):
+    """Only the releases matching `query` (no ranking: safe to nest)."""
+    if not query:
+        return queryset.none()
+    if _is_postgres():
+        sql = (
+            "SELECT id FROM articles_article "
+            "WHERE search_vector @@ websearch_to_tsquery('english', %s)"
+        )
+        params = [query.quoted()]
+    else:
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+        params = [query.quoted()]
+    return queryset.filter(pk__in=RawSQL(sql, params))
+
+
+def ranked(queryset, query):
+    """Annotate `search_rank` (higher is better) and order by it.
+
+    Only for the outermost query: the rank refers to articles_article by name.
+    """
+    if not query:
+        return queryset
+    if _is_postgres():
+        rank = RawSQL(
+            "ts_rank(articles_article.search_vector, websearch_to_tsquery('english', %s))",
+            [query.quoted()],
+        )
+        queryset = queryset.annotate(search_rank=rank)
+    else:
+        # A join on the FTS table, so bm25() is computed in one pass over the
+        # matches (a correlated subquery would run the search once per row).
+        queryset = queryset.extra(  # noqa: S610 (no reader input in the SQL text)
+            select={"search_rank": f"-bm25({FTS_TABLE}, {TITLE_WEIGHT}, {BODY_WEIGHT})"},
+            tables=[FTS_TABLE],
+            where=[f"{FTS_TABLE}.rowid = articles_article.id", f"{FTS_TABLE} MATCH %s"],
+            params=[query.quoted()],
+        )
+    return queryset.order_by("-search_rank", "-published_on", "-id")
+
+
+# Snippets are cut from a window of the body around the first place a
+# searched word appears: the database's snippet functions cost time (and, for
+# ts_headline, memory) that grows faster than the text, and a release can
+# hold a megabyte of a repeated phrase.
+SNIPPET_WINDOW = 4000
+SNIPPET_LEAD = 200
+SNIPPET_CHARACTERS = 320
+
+
+def _window_sql(ids):
+    """SQL for (id, a window of the body opening near the anchor word)."""
+    placeholders = ", ".join(["%s"] * len(ids))
+    find = "strpos" if _is_postgres() else "instr"
+    greatest = "greatest" if _is_postgres() else "max"
+    return (
+        f"SELECT id, substr(body, {greatest}(1, {find}(lower(body), %s) - {SNIPPET_LEAD}), "
+        f"{SNIPPET_WINDOW}) FROM articles_article WHERE id IN ({placeholders})"
+    )
+
+
+def _anchor(query):
+    """A lower-case prefix of the first searched word, so that the window
+    also opens on its other forms ("markets" finds "market")."""
+    word = query.words[0].lower()
+    return word[: max(4, len(word) - 2)]
+
+
+def snippets(query, ids):
+    """{article id: HTML-safe snippet of the body with matches in <mark>}."""
+    ids = list(ids)
+    if not query or not ids:
+        return {}
+    window = _window_sql(ids)
+    if _is_postgres():
+        sql = (
+            "SELECT id, ts_headline('english', "
+            f"translate(window_text, '<>', '{LESS}{MORE}'), "
+            "websearch_to_tsquery('english', %s), "
+            f"'StartSel={START}, StopSel={STOP}, MaxWords=40, MinWords=15, "
+            'MaxFragments=2, FragmentDelimiter=" … "\') '
+            f"FROM ({window}) AS windows (id, window_text)"
+        )
+        params = [query.quoted(), _anchor(query), *ids]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return {
+                pk: mark_up((text or "").replace(LESS, "<").replace(MORE, ">"))
+                for pk, text in cursor.fetchall()
+            }
+    with connection.cursor() as cursor:
+        cursor.execute(window, [_anchor(query), *ids])
+        return {pk: excerpt(text, query) for pk, text in cursor.fetchall()}
+
+
+def excerpt(text, query):
+    """Some words of `text` around the first searched word, marked."""
+    text = (text or "").replace(START, "").replace(STOP, "")
+    match = _pattern(query).search(text)
+    start = 0 if match is None else max(0, match.start() - SNIPPET_CHARACTERS // 3)
+    if start:
+        # Open on a whole word.
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < match.start() else start
+    end = start + SNIPPET_CHARACTERS
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    piece = " ".join(text[start:end].split())
+    html = str(highlight(piece, query))
+    return mark_safe(  # noqa: S308 (highlight escapes every part)
+        ("… " if start else "") + html + (" …" if end < len(text) else "")
+    )
+
+
+def mark_up(text):
+    """Escape database output, then turn its match markers into <mark>."""
+    html = _MARKED.sub(r"<mark>\1</mark>", str(escape(text or "")))
+    return mark_safe(html.replace(START, "").replace(STOP, ""))  # noqa: S308 (escaped above)
+
+
+def _pattern(query):
+    words = sorted({w.lower() for w in query.words if len(w) > 1}, key=len, reverse=True)
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(r"\b((?:{})\w*)".format("|".join(map(re.escape, words))), re.IGNORECASE)
+
+
+def highlight(text, query):
+    """`text` escaped, with words starting like a searched word in <mark>."""
+    parts = _pattern(query).split(text)
+    html = "".join(
+        f"<mark>{escape(part)}</mark>" if n % 2 else str(escape(part))
+        for n, part in enumerate(parts)
+    )
+    return mark_safe(html)  # noqa: S308 (every part escaped above)
+
+
+# Creating and repairing the database objects.
+
+# PostgreSQL's parser reads "<Implementation Plan for Zorblax Peaking>" (what
+# machine translation makes of 《…》) as an HTML tag and indexes none of its
+# words; as the look-alike ‹…› the words are words. Snippets get the same.
+NOT_A_TAG = "translate({}, '<>', '‹›')"
+
+
+def search_vector_sql(prefix=""):
+    title = NOT_A_TAG.format(f"coalesce({prefix}title, '')")
+    body = NOT_A_TAG.format(f"coalesce({prefix}body, '')")
+    return (
+        f"setweight(to_tsvector('english', {title}), 'A') "
+        f"|| setweight(to_tsvector('english', {body}), 'B')"
+    )
+
+
+REINDEX_POSTGRES_SQL = f"UPDATE articles_article SET search_vector = {search_vector_sql()}"
+
+POSTGRES_SQL = [
+    "ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS search_vector tsvector",
+    f"""
+    CREATE OR REPLACE FUNCTION articles_article_search_vector() RETURNS trigger AS $$
+    BEGIN
+        NEW.search_vector := {search_vector_sql("NEW.")};
+        RETURN NEW;
+    END
+    $$ LANGUAGE plpgsql
+    """,
+    "DROP TRIGGER IF EXISTS articles_article_search_vector ON articles_article",
+    """
+    CREATE TRIGGER articles_article_search_vector
+    BEFORE INSERT OR UPDATE OF title, body ON articles_article
+    FOR EACH ROW EXECUTE FUNCTION articles_article_search_vector()
+    """,
+    f"""
+    UPDATE articles_article SET search_vector = {search_vector_sql()}
+    WHERE search_vector IS NULL
+    """,
+    "CREATE INDEX IF NOT EXISTS articles_article_search_idx "
+    "ON articles_article USING GIN (search_vector)",
+]
+
+SQLITE_TABLE_SQL = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+    "title, body, content='articles_article', content_rowid='id', "
+    "tokenize='porter unicode61 remove_diacritics 2')"
+)
+SQLITE_TRIGGERS_SQL = [
+    f"""
+    CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_insert AFTER INSERT ON articles_article BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (new.id, new.title, new.body);
+    END
+    """,
+    f"""
+    CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_delete AFTER DELETE ON articles_article BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body)
+        VALUES ('delete', old.id, old.title, old.body);
+    END
+    """,
+    f"""
+    CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_update AFTER UPDATE OF title, body
+    ON articles_article BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title, body)
+        VALUES ('delete', old.id, old.title, old.body);
+        INSERT INTO {FTS_TABLE}(rowid, title, body) VALUES (new.id, new.title, new.body);
+    END
+    """,
+]
+
+
+def install(schema_connection=None):
+    """Create (or repair) the search objects for the database in use."""
+    conn = schema_connection or connection
+    with conn.cursor() as cursor:
+        if conn.vendor == "postgresql":
+            for sql in POSTGRES_SQL:
+                cursor.execute(sql)
+        elif conn.vendor == "sqlite":
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+                [f"{FTS_TABLE}_%"],
+            )
+            complete = cursor.fetchone()[0] == len(SQLITE_TRIGGERS_SQL)
+            cursor.execute(SQLITE_TABLE_SQL)
+            for sql in SQLITE_TRIGGERS_SQL:
+                cursor.execute(sql)
+            if not complete:
+                # Triggers were missing (new table, or a rebuilt one): the
+                # index may have missed writes, so rebuild it from the table.
+                cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+
+
+def uninstall(schema_connection=None):
+    conn = schema_connection or connection
+    with conn.cursor() as cursor:
+        if conn.vendor == "postgresql":
+            cursor.execute(
+                "DROP TRIGGER IF EXISTS articles_article_search_vector ON articles_article"
+            )
+            cursor.execute("DROP FUNCTION IF EXISTS articles_article_search_vector()")
+            cursor.execute("ALTER TABLE articles_article DROP COLUMN IF EXISTS search_vector")
+        elif conn.vendor == "sqlite":
+            for suffix in ("insert", "delete", "update"):
+                cursor.execute(f"DROP TRIGGER IF EXISTS {FTS_TABLE}_{suffix}")
+            cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")

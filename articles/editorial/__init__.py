@@ -1,0 +1,1 @@
+"""What editors work with: glossary, quality checks, correction log, diffs, roles."""

@@ -1,0 +1,195 @@
+"""What editors decide and work through: link decisions, the glossary,
+quality flags and readers' problem reports."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from .places import Organization, Region, split_lines
+from .releases import Article
+
+
+class LinkDecisionQuerySet(models.QuerySet):
+    def region_ids(self, action):
+        return set(
+            self.filter(action=action, region__isnull=False).values_list("region_id", flat=True)
+        )
+
+    def organization_ids(self, action):
+        return set(
+            self.filter(action=action, organization__isnull=False).values_list(
+                "organization_id", flat=True
+            )
+        )
+
+
+class LinkDecision(models.Model):
+    """An editor's decision to add or remove one region or organization link.
+
+    Automatic linking (at import, or when text changes) recomputes links from
+    the text; these decisions are applied on top, so an editor's choice is
+    never undone by a machine.
+    """
+
+    class Action(models.TextChoices):
+        ADD = "add", "added"
+        REMOVE = "remove", "removed"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="link_decisions")
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.CASCADE)
+    organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.CASCADE)
+    action = models.CharField(max_length=6, choices=Action.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    objects = LinkDecisionQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(region__isnull=False, organization__isnull=True)
+                    | models.Q(region__isnull=True, organization__isnull=False)
+                ),
+                name="link_decision_names_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "region"],
+                condition=models.Q(region__isnull=False),
+                name="one_decision_per_article_region",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "organization"],
+                condition=models.Q(organization__isnull=False),
+                name="one_decision_per_article_organization",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.region or self.organization}"
+
+
+class GlossaryTerm(models.Model):
+    """A term machine translation keeps getting wrong, and how to write it."""
+
+    preferred = models.CharField(
+        "preferred term", max_length=200, unique=True, help_text="How the portal writes it."
+    )
+    chinese = models.CharField("Chinese term", max_length=100, blank=True)
+    wrong_renderings = models.TextField(
+        help_text="Known wrong renderings, one per line, e.g. “carbon GSP”. "
+        "Matched whole-word and case-insensitively."
+    )
+    note = models.TextField(blank=True, help_text="Why, and where the term does not apply.")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["preferred"]
+
+    def __str__(self):
+        return self.preferred
+
+    def rendering_list(self):
+        return split_lines(self.wrong_renderings)
+
+
+class QualityFlagQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(dismissed=False)
+
+    def dismissed(self):
+        return self.filter(dismissed=True)
+
+
+class QualityFlag(models.Model):
+    """A likely machine-translation artefact in an article, for an editor to fix
+    or dismiss. Recomputed by articles.editorial.quality.refresh_quality_flags."""
+
+    class Kind(models.TextChoices):
+        REPEATED_WORD = "repeated_word", "repeated word"
+        CHINESE = "chinese", "leftover Chinese text or separator"
+        RUN_ON_LABEL = "run_on_label", "label run into its value"
+        GARBLED_DATE = "garbled_date", "garbled date"
+        GLOSSARY = "glossary", "glossary: wrong rendering"
+        GUESSED_TITLE = "guessed_title", "title guessed from the first sentence"
+
+    class Field(models.TextChoices):
+        TITLE = "title", "title"
+        BODY = "body", "body"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="quality_flags")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    field = models.CharField(max_length=10, choices=Field.choices)
+    text = models.CharField(max_length=300, help_text="The words that look wrong.")
+    excerpt = models.TextField(help_text="The sentence they are in.")
+    start = models.PositiveIntegerField(help_text="Offset of the words in the field.")
+    end = models.PositiveIntegerField()
+    message = models.CharField(max_length=300, blank=True)
+    dismissed = models.BooleanField(default=False, db_index=True)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = QualityFlagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "field", "start"]
+        indexes = [
+            models.Index(fields=["article", "dismissed"], name="flag_article_idx"),
+            models.Index(fields=["dismissed", "kind"], name="flag_queue_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text}"
+
+    @property
+    def key(self):
+        """What identifies a flag across recomputations (offsets move as text is edited)."""
+        return (self.kind, self.field, self.text, self.excerpt)
+
+    def dismiss(self, user):
+        self.dismissed = True
+        self.dismissed_by = user
+        self.dismissed_at = timezone.now()
+        self.save(update_fields=["dismissed", "dismissed_by", "dismissed_at"])
+
+
+class ProblemReport(models.Model):
+    """A reader's report of a translation error, waiting for an editor.
+
+    Nothing a reader sends is ever published: an editor reads the report and
+    corrects the release by hand, or rejects it.
+    """
+
+    class Status(models.TextChoices):
+        NEW = "new", "new"
+        ACCEPTED = "accepted", "accepted"
+        REJECTED = "rejected", "rejected"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="problem_reports")
+    sentence = models.TextField(help_text="The sentence the reader thinks is wrong.")
+    suggestion = models.TextField("suggested fix", blank=True)
+    email = models.EmailField(
+        blank=True, help_text="Given by the reader for questions; never shown publicly."
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    client_hash = models.CharField(
+        max_length=64,
+        editable=False,
+        help_text="A keyed hash of the reader's address: spots repeat senders without storing it.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Report on “{self.article}”"

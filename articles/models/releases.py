@@ -1,0 +1,379 @@
+"""Releases: the machine translation as imported, the text readers see, and
+the editorial state between them."""
+
+import hashlib
+
+from django.apps import apps
+from django.conf import settings
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from articles.db import regions as region_sql
+from articles.db import releases as release_sql
+from articles.editorial.cleaning import is_web_url, paragraphs, validate_web_url
+
+from .places import Organization, Region, Source, Topic, unique_slug
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers see: every imported release (nothing is held back yet)."""
+        return self
+
+    def newest_first(self):
+        return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
+
+    def oldest_first(self):
+        return self.order_by(models.F("published_on").asc(nulls_last=True), "id")
+
+    def in_region(self, region):
+        """Releases linked to the region or to any place below it."""
+        links = Article.regions.through.objects.filter(
+            region_id__in=region_sql.descendant_ids(region.pk)
+        )
+        return self.filter(pk__in=links.values("article_id"))
+
+    def mentioning(self, organization):
+        return self.filter(organizations=organization)
+
+    def from_source(self, source):
+        return self.filter(source=source)
+
+    def in_topic(self, topic):
+        return self.filter(topics=topic)
+
+    def with_conflict(self):
+        return self.filter(has_conflict=True)
+
+    def by_year(self, year):
+        return self.filter(published_on__year=year)
+
+    def for_listing(self):
+        return self.select_related("source")
+
+    def for_cards(self):
+        """What a release's card in a list shows: its source, places and topics."""
+        return self.for_listing().prefetch_related(
+            models.Prefetch("regions", queryset=Region.objects.order_by("name")),
+            models.Prefetch("topics", queryset=Topic.objects.order_by("name")),
+        )
+
+    def with_links(self):
+        """Everything a release page, a feed or the API shows of its links,
+        in a fixed number of queries: a card's, and its organizations."""
+        return self.for_cards().prefetch_related(
+            models.Prefetch("organizations", queryset=Organization.objects.order_by("name")),
+        )
+
+    def related_to(self, article):
+        """Releases sharing a region or an organization with `article`."""
+        through_regions = Article.regions.through.objects
+        through_orgs = Article.organizations.through.objects
+        shared = models.Q(
+            pk__in=through_regions.filter(
+                region_id__in=through_regions.filter(article_id=article.pk).values("region_id")
+            ).values("article_id")
+        ) | models.Q(
+            pk__in=through_orgs.filter(
+                organization_id__in=through_orgs.filter(article_id=article.pk).values(
+                    "organization_id"
+                )
+            ).values("article_id")
+        )
+        return self.filter(shared).exclude(pk=article.pk)
+
+    def years_spanned(self):
+        """The years from the first dated release to the last, oldest first.
+        One query of two subqueries, the first and the last date, which both
+        databases answer from the date's index, where the distinct years (or
+        MIN and MAX side by side, on SQLite) would scan every release. A year
+        between them without releases leads to an empty list, which is an
+        answer too."""
+        dated = self.filter(published_on__isnull=False).values("published_on")
+        first, last = release_sql.first_and_last_dates(dated)
+        if first is None:
+            return range(0)
+        # SQLite returns the dates as text: the year is their first four digits.
+        return range(int(str(first)[:4]), int(str(last)[:4]) + 1)
+
+    def newest_date(self, today=None):
+        """The date of the newest dated release (ignoring ones dated in the
+        future by a bad parse): where "recent" ends on charts."""
+        today = today or timezone.localdate()
+        return self.filter(published_on__lte=today).aggregate(newest=models.Max("published_on"))[
+            "newest"
+        ]
+
+    def per_month(self, since):
+        """[(first day of month, count)] from `since` on, oldest first."""
+        from django.db.models.functions import TruncMonth
+
+        return list(
+            self.filter(published_on__gte=since)
+            .annotate(month=TruncMonth("published_on"))
+            .order_by()
+            .values_list("month")
+            .annotate(count=models.Count("pk"))
+            .order_by("month")
+        )
+
+    def with_open_flag_count(self):
+        """Each article's open quality flags, as one subquery (no per-row queries)."""
+        # By name: the editorial models are built on this module.
+        open_flags = (
+            apps.get_model("articles", "QualityFlag")
+            .objects.open()
+            .filter(article=models.OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            open_flag_count=models.functions.Coalesce(
+                models.Subquery(open_flags, output_field=models.IntegerField()), 0
+            )
+        )
+
+
+class ContentVersion(models.Model):
+    """One row whose numbers database triggers bump whenever what public
+    pages show changes (see content_version.py)."""
+
+    number = models.BigIntegerField(default=0)
+    listing_number = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"content version {self.number}"
+
+
+class StaleVersion(Exception):
+    """Someone saved the article after the version this edit started from."""
+
+
+class Article(models.Model):
+    class Precision(models.TextChoices):
+        DAY = "day", "day"
+        MONTH = "month", "month"
+        YEAR = "year", "year"
+        UNKNOWN = "unknown", "unknown"
+
+    class Status(models.TextChoices):
+        MACHINE = "machine", "machine translation"
+        IN_REVIEW = "in_review", "in review"
+        REVIEWED = "reviewed", "reviewed"
+
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=500, help_text="The title readers see.")
+    rubric = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='The column the page printed before its headline ("National Low Carbon Day" '
+        'in "National Low Carbon Day丨…"), kept out of the title.',
+    )
+    title_guessed = models.BooleanField(
+        default=False,
+        help_text="The page had no headline: the title is its first sentence. "
+        "Write a real one: its quality flag goes once the title is corrected.",
+    )
+    body = models.TextField(help_text="The text readers see. Separate paragraphs by a blank line.")
+    machine_title = models.CharField(
+        max_length=500, editable=False, help_text="The machine translation as imported."
+    )
+    machine_body = models.TextField(editable=False)
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    source_url = models.URLField(
+        max_length=1000,
+        blank=True,
+        validators=[validate_web_url],
+        help_text="The original release: an http or https address.",
+    )
+    published_on = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=10, choices=Precision.choices, default=Precision.UNKNOWN
+    )
+    date_text = models.CharField(
+        max_length=200, blank=True, help_text="The date as the release wrote it."
+    )
+    retrieved_at = models.DateTimeField(null=True, blank=True)
+    original_language = models.CharField(max_length=10, default="zh")
+    language = models.CharField(max_length=10, default="en")
+    translation_status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.MACHINE
+    )
+    regions = models.ManyToManyField(Region, blank=True, related_name="articles")
+    organizations = models.ManyToManyField(Organization, blank=True, related_name="articles")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
+    content_hash = models.CharField(max_length=64, editable=False, db_index=True)
+    import_key = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Identifies an imported release across imports: its source URL, "
+        "else its source and normalised title.",
+    )
+
+    # Editorial state.
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Bumped on every save; stale forms are refused."
+    )
+    has_conflict = models.BooleanField(
+        default=False,
+        help_text="An import brought new machine text after an editor's correction.",
+    )
+    superseded_machine_title = models.CharField(max_length=500, blank=True, editable=False)
+    superseded_machine_body = models.TextField(blank=True, editable=False)
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    last_edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at", "content_hash"])
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_on", "-id"]
+        indexes = [
+            models.Index(fields=["-published_on", "-id"], name="article_newest_idx"),
+            models.Index(fields=["translation_status", "-published_on"], name="article_status_idx"),
+            models.Index(fields=["source", "-published_on"], name="article_source_idx"),
+            models.Index(fields=["updated_at"], name="article_updated_idx"),
+            # The editors' work queue: conflicts, then unreviewed, newest first.
+            models.Index(
+                fields=["-has_conflict", "translation_status", "-published_on"],
+                name="article_worklist_idx",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["import_key"],
+                condition=~models.Q(import_key=""),
+                name="one_article_per_imported_release",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.machine_title:
+            self.machine_title = self.title
+        if not self.machine_body:
+            self.machine_body = self.body
+        self.content_hash = self.compute_content_hash(self.machine_title, self.machine_body)
+        if not self.slug:
+            self.slug = unique_slug(Article, self.title, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @staticmethod
+    def compute_content_hash(title, body):
+        return hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
+
+    def paragraphs(self):
+        return paragraphs(self.body)
+
+    @property
+    def web_source_url(self):
+        """The original's address when it is one a reader can follow; an
+        older import may hold another scheme, which is never shown."""
+        return self.source_url if is_web_url(self.source_url) else ""
+
+    def machine_paragraphs(self):
+        return paragraphs(self.machine_body)
+
+    @property
+    def is_edited(self):
+        """An editor has touched this article: its text, its status or its record."""
+        return (
+            self.is_corrected
+            or self.translation_status != self.Status.MACHINE
+            or self.last_edited_by_id is not None
+        )
+
+    @property
+    def is_corrected(self):
+        """An editor has changed the text readers see."""
+        return self.title != self.machine_title or self.body != self.machine_body
+
+    def apply_link_decisions(self, region_ids, organization_ids):
+        """Automatically found links, with the editors' decisions applied on top."""
+        decisions = self.link_decisions.all()
+        Action = decisions.model.Action
+        region_ids = (set(region_ids) - decisions.region_ids(Action.REMOVE)) | (
+            decisions.region_ids(Action.ADD)
+        )
+        organization_ids = (
+            set(organization_ids) - decisions.organization_ids(Action.REMOVE)
+        ) | decisions.organization_ids(Action.ADD)
+        return region_ids, organization_ids
+
+    def mark_edited(self, user):
+        self.last_edited_by = user
+        self.last_edited_at = timezone.now()
+
+    def claim_version(self, expected):
+        """Take the next version if nobody saved since `expected`.
+
+        One conditional UPDATE: of two concurrent saves from the same version
+        exactly one matches the row, so the other is refused instead of
+        silently overwriting. Call it inside the transaction that saves.
+        """
+        claimed = Article.objects.filter(pk=self.pk, version=expected).update(version=expected + 1)
+        if claimed:
+            self.version = expected + 1
+        return bool(claimed)
+
+    def save_revision(self, user=None, note="", *, expected_version=None):
+        """Save an editorial change as a new revision (who, when, note),
+        refusing it with StaleVersion if the article changed meanwhile."""
+        expected = self.version if expected_version is None else expected_version
+        with transaction.atomic():
+            if not self.claim_version(expected):
+                raise StaleVersion(self.pk)
+            if user is not None:
+                self.mark_edited(user)
+                self._history_user = user
+            self._change_reason = note[:100]  # simple-history's column length
+            self.save()
+
+    def start_review(self):
+        """A machine translation whose text an editor changes is in review."""
+        if self.translation_status == self.Status.MACHINE:
+            self.translation_status = self.Status.IN_REVIEW
+
+    def set_reviewed(self):
+        """Review ends now (saved with the rest of the change)."""
+        self.translation_status = self.Status.REVIEWED
+        self.reviewed_at = timezone.now()
+
+    def mark_reviewed(self, user):
+        self.set_reviewed()
+        self.save_revision(user, "Marked reviewed")
+
+    def status_changes(self):
+        """Each change of translation status with who made it and when,
+        read from the revision history (one query)."""
+        changes, previous = [], None
+        records = self.history.order_by("history_date", "history_id").select_related("history_user")
+        for record in records.only("translation_status", "history_date", "history_user__username"):
+            if record.translation_status != previous:
+                changes.append(record)
+                previous = record.translation_status
+        return changes

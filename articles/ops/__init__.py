@@ -1,0 +1,1 @@
+"""Running the portal: the fixtures loader and whole-portal backups."""

@@ -1,0 +1,1 @@
+"""What readers get: pages, filters, feeds, the API and CSV export, and the page cache."""

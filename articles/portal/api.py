@@ -1,0 +1,192 @@
+"""Read-only JSON for researchers, and CSV export of a filtered list."""
+
+import csv
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from articles.models import Article, Organization, Region
+from articles.portal.filters import ArticleFilter
+from articles.portal.pagecache import cached_public_page
+from articles.portal.paginators import CountedPaginator
+from articles.portal.ratelimit import api_limit, rate_limit
+
+API_PAGE_SIZE, API_MAX_PAGE_SIZE = 50, 200
+
+
+def _page(request, queryset, count_from=None):
+    """A page of `queryset` with count and next/previous links, as JSON parts."""
+    try:
+        size = min(max(int(request.GET.get("page_size", API_PAGE_SIZE)), 1), API_MAX_PAGE_SIZE)
+    except ValueError:
+        size = API_PAGE_SIZE
+    paginator = CountedPaginator(
+        queryset, size, count_from=queryset if count_from is None else count_from
+    )
+    page = paginator.get_page(request.GET.get("page"))
+
+    def link(number):
+        params = request.GET.copy()
+        params["page"] = number
+        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+    return page, {
+        "count": paginator.count,
+        "page": page.number,
+        "pages": paginator.num_pages,
+        "next": link(page.next_page_number()) if page.has_next() else None,
+        "previous": link(page.previous_page_number()) if page.has_previous() else None,
+    }
+
+
+def _bad_request(filterset):
+    return JsonResponse({"errors": filterset.errors.get_json_data()}, status=400)
+
+
+def article_data(request, article, *, full=False):
+    data = {
+        "slug": article.slug,
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "title": article.title,
+        "published_on": article.published_on.isoformat() if article.published_on else None,
+        "date_precision": article.date_precision,
+        "source": article.source.slug if article.source else None,
+        "source_url": article.web_source_url or None,
+        "translation_status": article.translation_status,
+        "reviewed_at": article.reviewed_at.isoformat() if article.reviewed_at else None,
+        "regions": [region.slug for region in article.regions.all()],
+        "organizations": [organization.slug for organization in article.organizations.all()],
+        "topics": [topic.slug for topic in article.topics.all()],
+    }
+    if full:
+        data.update(
+            body=article.body,
+            machine_title=article.machine_title,
+            machine_body=article.machine_body,
+            date_text=article.date_text,
+            original_language=article.original_language,
+            updated_at=article.updated_at.isoformat(),
+        )
+    return data
+
+
+@require_safe
+@rate_limit("api", limit=api_limit, period=60)
+@cached_public_page
+def api_articles(request):
+    filterset = ArticleFilter.from_request(request)
+    if filterset.refused:
+        return _bad_request(filterset)
+    page, meta = _page(request, filterset.ordered().with_links(), count_from=filterset.qs)
+    return JsonResponse({**meta, "results": [article_data(request, a) for a in page]})
+
+
+@require_safe
+@rate_limit("api", limit=api_limit, period=60)
+@cached_public_page
+def api_article(request, slug):
+    article = get_object_or_404(Article.objects.published().with_links(), slug=slug)
+    return JsonResponse(article_data(request, article, full=True))
+
+
+@require_safe
+@rate_limit("api", limit=api_limit, period=60)
+@cached_public_page
+def api_regions(request):
+    regions = Region.objects.select_related("parent").order_by("code", "name")
+    kind = request.GET.get("kind")
+    if kind:
+        if kind not in Region.Kind.values:
+            return JsonResponse({"errors": {"kind": f"One of {Region.Kind.values}"}}, status=400)
+        regions = regions.filter(kind=kind)
+    page, meta = _page(request, regions)
+    results = [
+        {
+            "slug": region.slug,
+            "name": region.name,
+            "name_zh": region.name_zh,
+            "kind": region.kind,
+            "code": region.code,
+            "parent": region.parent.slug if region.parent else None,
+            "url": request.build_absolute_uri(region.get_absolute_url()),
+        }
+        for region in page
+    ]
+    return JsonResponse({**meta, "results": results})
+
+
+@require_safe
+@rate_limit("api", limit=api_limit, period=60)
+@cached_public_page
+def api_organizations(request):
+    organizations = Organization.objects.select_related("region").order_by("name")
+    page, meta = _page(request, organizations)
+    results = [
+        {
+            "slug": organization.slug,
+            "name": organization.name,
+            "name_zh": organization.name_zh,
+            "kind": organization.kind,
+            "region": organization.region.slug if organization.region else None,
+            "website": organization.website or None,
+            "url": request.build_absolute_uri(organization.get_absolute_url()),
+        }
+        for organization in page
+    ]
+    return JsonResponse({**meta, "results": results})
+
+
+CSV_COLUMNS = [
+    "title",
+    "published_on",
+    "date_precision",
+    "source",
+    "source_url",
+    "regions",
+    "organizations",
+    "topics",
+    "translation_status",
+    "url",
+]
+
+
+def csv_safe(value):
+    """Spreadsheets run cells starting with = + - @ (or tab, CR) as formulas."""
+    value = "" if value is None else str(value)
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+@require_safe
+@rate_limit("api", limit=api_limit, period=60)
+@cached_public_page
+def export_csv(request):
+    filterset = ArticleFilter.from_request(request)
+    if filterset.refused:
+        return _bad_request(filterset)
+    limit = settings.CSV_EXPORT_MAX_ROWS
+    articles = filterset.ordered().with_links()[:limit]
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="carbon-portal-releases.csv"'
+    response.write("\ufeff")  # so spreadsheet programs read UTF-8
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for article in articles:
+        row = [
+            article.title,
+            article.published_on.isoformat() if article.published_on else "",
+            article.date_precision,
+            article.source.name if article.source else "",
+            article.web_source_url,
+            "; ".join(region.name for region in article.regions.all()),
+            "; ".join(organization.name for organization in article.organizations.all()),
+            "; ".join(topic.name for topic in article.topics.all()),
+            article.translation_status,
+            request.build_absolute_uri(reverse("articles:detail", kwargs={"slug": article.slug})),
+        ]
+        writer.writerow([csv_safe(cell) for cell in row])
+    return response

@@ -1,0 +1,1 @@
+"""Demo data and benchmarks; nothing here serves a reader."""
