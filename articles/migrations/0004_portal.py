@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-from articles import search
+from articles.db import search
 
 
 def install_search(apps, schema_editor):

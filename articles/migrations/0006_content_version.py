@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from articles import content_version
+from articles.db import content_version
 
 
 def install_triggers(apps, schema_editor):

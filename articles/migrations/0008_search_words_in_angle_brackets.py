@@ -3,7 +3,7 @@ from django.db import migrations
 
 def reindex(apps, schema_editor):
     """Index the words inside <…> that PostgreSQL's parser took for a tag."""
-    from articles import search
+    from articles.db import search
 
     connection = schema_editor.connection
     if connection.vendor != "postgresql":
