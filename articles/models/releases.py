@@ -19,8 +19,11 @@ from .places import Organization, Region, Source, Topic, unique_slug
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """What readers see: every imported release (nothing is held back yet)."""
-        return self
+        """What readers see: every release that has English to show."""
+        return self.exclude(translation_status=Article.Status.AWAITING)
+
+    def awaiting_translation(self):
+        return self.filter(translation_status=Article.Status.AWAITING)
 
     def newest_first(self):
         return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
@@ -161,6 +164,8 @@ class Article(models.Model):
         UNKNOWN = "unknown", "unknown"
 
     class Status(models.TextChoices):
+        # Imported in Chinese only: kept off public pages until it has English.
+        AWAITING = "awaiting", "awaiting translation"
         MACHINE = "machine", "machine translation"
         IN_REVIEW = "in_review", "in review"
         REVIEWED = "reviewed", "reviewed"
@@ -190,7 +195,26 @@ class Article(models.Model):
         max_length=1000,
         blank=True,
         validators=[validate_web_url],
-        help_text="The original release: an http or https address.",
+        help_text="The page the translation was scraped from: an http or https address.",
+    )
+    original_title = models.CharField(
+        max_length=500, blank=True, help_text="The title in the original language."
+    )
+    original_body = models.TextField(
+        blank=True,
+        help_text="The text in the original language; paragraphs separated by a blank line.",
+    )
+    original_url = models.URLField(
+        max_length=1000,
+        blank=True,
+        validators=[validate_web_url],
+        help_text="The page of the original release: an http or https address.",
+    )
+    alignment = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Which paragraphs of the original each machine paragraph translates: "
+        "[[original paragraph numbers], [machine paragraph numbers]] pairs, from 0.",
     )
     published_on = models.DateField(null=True, blank=True)
     date_precision = models.CharField(
