@@ -194,20 +194,35 @@ for walking, cycling and taking buses, the provincial department said on Wednesd
 </body></html>"""
 
 
-def test_a_chinese_page_is_skipped_apart_from_errors_and_exits_0(batch, tmp_path):
+def test_a_chinese_page_is_imported_awaiting_translation_and_kept_off_public_pages(
+    batch, tmp_path, client, make_region
+):
+    make_region(name="Wuhua County", name_zh="五华县", kind="county")
     (batch / "zh.txt").write_text(CHINESE_PAGE, encoding="utf-8")
     report = tmp_path / "report.jsonl"
 
     out, err = command(batch, "--retrieved-at", "2024-09-15", "--report", report)
 
-    assert "0 errors, 1 skipped" in out
-    assert "zh.txt: skipped: mostly Chinese" in err
+    assert "3 created" in out and "0 errors" in out
     lines = {
         json.loads(line)["input"].rsplit("/", 1)[1]: json.loads(line)
         for line in report.read_text().splitlines()
     }
-    assert lines["zh.txt"]["status"] == "skipped"
-    assert Article.objects.count() == 2
+    assert lines["zh.txt"]["status"] == "created"
+    assert "in Chinese only: imported as awaiting translation" in lines["zh.txt"]["warnings"]
+    assert lines["zh.txt"]["title"] == "五华县开展全国低碳日宣传活动"
+    waiting = Article.objects.get(translation_status=Article.Status.AWAITING)
+    assert waiting.original_title == "五华县开展全国低碳日宣传活动"
+    assert waiting.original_body.startswith("6月15日，五华县")
+    assert str(waiting.published_on) == "2022-06-16"
+    assert [region.name for region in waiting.regions.all()] == ["Wuhua County"]
+    assert waiting not in Article.objects.published()
+    assert client.get(waiting.get_absolute_url()).status_code == 404
+    listing = client.get("/articles/").content.decode()
+    assert "五华县" not in listing
+    feed = client.get("/feeds/releases.atom").content.decode()
+    assert "五华县" not in feed
+    assert client.get("/api/articles/").json()["count"] == 2
 
 
 def test_saved_web_pages_are_imported_by_their_main_text(batch):

@@ -4,6 +4,7 @@ from django.db import connection
 from django.db.models import CharField, Count, IntegerField
 from django.db.models.functions import Cast, Substr
 
+from articles.db.releases import is_every_published
 from articles.models import Article, Organization, Source, Topic
 
 # The facets that list only the most frequent choices (there can be thousands).
@@ -23,7 +24,11 @@ def count_choices(results):
         Organization: Article.organizations.through.objects.all(),
         Topic: Article.topics.through.objects.all(),
     }
-    if results.query.where:
+    if is_every_published(results):
+        # Only the few releases awaiting translation are left out.
+        waiting = Article.objects.awaiting_translation().values("pk")
+        links = {model: queryset.exclude(article__in=waiting) for model, queryset in links.items()}
+    elif results.query.where:
         matching = results.order_by().values("pk")
         links = {model: queryset.filter(article__in=matching) for model, queryset in links.items()}
     articles = results.order_by()

@@ -13,3 +13,14 @@ def first_and_last_dates(dated):
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT ({first_sql}), ({last_sql})", [*first_params, *last_params])
         return cursor.fetchone()
+
+
+def is_every_published(articles):
+    """Whether `articles` is every release readers see, however it was built:
+    then counts can read the link tables directly."""
+    published = articles.model.objects.published()
+    return _sql(articles) == _sql(published)
+
+
+def _sql(queryset):
+    return queryset.order_by().values("pk").query.sql_with_params()

@@ -20,9 +20,13 @@ import re
 from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models import Value
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from articles.db.chinese_search import chinese_match, chinese_terms, is_chinese
+from articles.models import Article
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
@@ -81,16 +85,22 @@ def matching(queryset, query):
     """Only the releases matching `query` (no ranking: safe to nest)."""
     if not query:
         return queryset.none()
+    chinese = chinese_terms(query)
+    if chinese:
+        return queryset.filter(chinese_match(chinese, lambda phrase: _ids(parse(f'"{phrase}"'))))
+    return queryset.filter(pk__in=_ids(query))
+
+
+def _ids(query):
+    """An SQL expression for the ids of the releases whose English matches."""
     if _is_postgres():
         sql = (
             "SELECT id FROM articles_article "
             "WHERE search_vector @@ websearch_to_tsquery('english', %s)"
         )
-        params = [query.quoted()]
     else:
         sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-        params = [query.quoted()]
-    return queryset.filter(pk__in=RawSQL(sql, params))
+    return RawSQL(sql, [query.quoted()])
 
 
 def ranked(queryset, query):
@@ -100,6 +110,9 @@ def ranked(queryset, query):
     """
     if not query:
         return queryset
+    if chinese_terms(query):
+        # Substring matches have no rank: newest first.
+        return queryset.annotate(search_rank=Value(0.0)).order_by("-published_on", "-id")
     if _is_postgres():
         rank = RawSQL(
             "ts_rank(articles_article.search_vector, websearch_to_tsquery('english', %s))",
@@ -150,6 +163,8 @@ def snippets(query, ids):
     ids = list(ids)
     if not query or not ids:
         return {}
+    if chinese_terms(query):
+        return _original_snippets(query, ids)
     window = _window_sql(ids)
     if _is_postgres():
         sql = (
@@ -170,6 +185,20 @@ def snippets(query, ids):
     with connection.cursor() as cursor:
         cursor.execute(window, [_anchor(query), *ids])
         return {pk: excerpt(text, query) for pk, text in cursor.fetchall()}
+
+
+def _original_snippets(query, ids):
+    """Snippets of the original (or of the English, where the match was made
+    through a translation or a linked place)."""
+    term = chinese_terms(query)[0]
+    found = {}
+    for pk, original, body in Article.objects.filter(pk__in=ids).values_list(
+        "pk", "original_body", "body"
+    ):
+        start = original.find(term)
+        text = original[max(0, start - SNIPPET_LEAD) :][:SNIPPET_WINDOW] if start >= 0 else body
+        found[pk] = excerpt(text[:SNIPPET_WINDOW], query)
+    return found
 
 
 def excerpt(text, query):
@@ -200,9 +229,13 @@ def mark_up(text):
 
 def _pattern(query):
     words = sorted({w.lower() for w in query.words if len(w) > 1}, key=len, reverse=True)
-    if not words:
+    latin = [re.escape(w) for w in words if not is_chinese(w)]
+    # Chinese words stand inside runs of characters: no word boundary to find.
+    chinese = [re.escape(w) for w in words if is_chinese(w)]
+    parts = ([r"\b(?:{})\w*".format("|".join(latin))] if latin else []) + chinese
+    if not parts:
         return re.compile(r"(?!)")
-    return re.compile(r"\b((?:{})\w*)".format("|".join(map(re.escape, words))), re.IGNORECASE)
+    return re.compile("({})".format("|".join(parts)), re.IGNORECASE)
 
 
 def highlight(text, query):

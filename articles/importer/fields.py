@@ -24,7 +24,8 @@ def check_fields(fields, title_before_cut, warnings):
     if source and len(source) > SOURCE_MAX:
         warnings.append(f"source name cut to {SOURCE_MAX} of its {len(source)} characters")
         fields["source"] = source[:SOURCE_MAX]
-    url = fields.get("source_url")
-    if url and not is_web_url(url):
-        warnings.append(f"source_url {url[:80]!r} is not an http or https address: left out")
-        fields["source_url"] = None
+    for name in ("source_url", "original_url"):
+        url = fields.get(name)
+        if url and (not is_web_url(url) or len(url) > 1000):
+            warnings.append(f"{name} {url[:80]!r} is not an http or https address: left out")
+            fields[name] = None

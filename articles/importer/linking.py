@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from articles.models import Organization, Region, Source, split_lines
 
+from .chinese_names import ChineseNames
 from .mentions import not_a_place_mention
 from .organizations import find_new_organizations
 
@@ -99,18 +100,21 @@ class Gazetteer:
         self.organizations = {}  # id -> (name, region id)
         self.sources = {}  # id -> (name, region id)
         self._ancestors = {}
+        self.chinese = ChineseNames()  # for releases in Chinese
 
     @classmethod
     def load(cls):
         gazetteer = cls()
-        for pk, name, kind, parent_id, aliases in Region.objects.values_list(
-            "pk", "name", "kind", "parent_id", "aliases"
+        for pk, name, name_zh, kind, parent_id, aliases in Region.objects.values_list(
+            "pk", "name", "name_zh", "kind", "parent_id", "aliases"
         ):
             gazetteer.add_region(Place(pk, name, kind, parent_id), aliases)
-        for pk, name, aliases, region_id in Organization.objects.values_list(
-            "pk", "name", "aliases", "region_id"
+            gazetteer.chinese.add_region(pk, name_zh, kind)
+        for pk, name, name_zh, aliases, region_id in Organization.objects.values_list(
+            "pk", "name", "name_zh", "aliases", "region_id"
         ):
             gazetteer.add_organization(pk, name, aliases, region_id)
+            gazetteer.chinese.add(ORGANIZATION, pk, name_zh)
         for pk, name, aliases, region_id in Source.objects.values_list(
             "pk", "name", "aliases", "region_id"
         ):

@@ -3,9 +3,11 @@ linked) and saved, its result reported."""
 
 import re
 import time
+from dataclasses import dataclass
 
 from articles.models import Article, Organization, Region, Source
 
+from .alignment import align_paragraphs
 from .dates import UNKNOWN, ParsedDate, looks_relative, parse_date, parse_moment
 from .fields import check_fields, clean_text_fields
 from .html import page_text
@@ -14,7 +16,7 @@ from .linking import Gazetteer
 from .paragraphs import without_datelines
 from .parsing import normalise_body, normalise_title, parse_text
 from .reading import read_all
-from .report import ERROR, SKIPPED, ImportReport, RecordResult
+from .report import ERROR, ImportReport, RecordResult
 from .saving import Prepared, SaveState, decide, find_existing, import_key, save_release
 from .topics import TopicRules
 
@@ -28,15 +30,6 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 class RecordError(ValueError):
     """A release that cannot be imported, with the reason for the operator."""
-
-
-class NotEnglish(RecordError):
-    """A page that is not an English release: skipped, not failed."""
-
-    def __init__(self, share):
-        super().__init__(
-            f"mostly Chinese ({share:.0%} of its letters): not an English release; skipped"
-        )
 
 
 def resolve_source(name):
@@ -99,9 +92,6 @@ class Importer:
             return result
         try:
             prepared, warnings = self.prepare(raw)
-        except NotEnglish as error:
-            result.status, result.error = SKIPPED, str(error)
-            return result
         except RecordError as error:
             result.error = str(error)
             return result
@@ -109,7 +99,7 @@ class Importer:
             result.error = f"could not be parsed: {type(error).__name__}: {error}"
             return result
         result.warnings = warnings
-        result.title = prepared.title
+        result.title = prepared.title or prepared.original_title
         result.date_text = prepared.date.text
         result.published_on = prepared.date.value.isoformat() if prepared.date.value else None
         result.date_precision = prepared.date.precision
@@ -146,11 +136,17 @@ class Importer:
     def prepare(self, raw):
         warnings = []
         retrieved_at = raw.retrieved_at
+        original = Original()
         if raw.data is not None:
             fields = self._json_fields(raw.data, warnings)
             retrieved_at = fields.pop("retrieved_at") or retrieved_at
             title, body, publisher = fields["title"], fields["body"], fields["source"]
             date = _date_field(fields["published"], retrieved_at, warnings)
+            original = Original(
+                fields["original_title"] or "",
+                normalise_body(fields["original_body"] or ""),
+                fields["original_url"] or "",
+            )
             parsed = None
             if fields["html"] and not body:
                 parsed = self._read_page(page_text(fields["html"], url=fields["source_url"]), raw)
@@ -159,18 +155,28 @@ class Importer:
                 body = parsed.body
                 if not fields["published"]:
                     date, warnings[:] = parsed.date, [w for w in warnings if "no date" not in w]
-            _refuse_chinese(f"{title}\n{body}")
+            if is_chinese(f"{title}\n{body}"):
+                original = Original(original.title or title, original.body or body, original.url)
+                title = body = ""
         else:
             text = raw.text if raw.html is None else page_text(raw.html)
-            _refuse_chinese(text)
             parsed = self._read_page(text, raw)
             warnings.extend(parsed.warnings)
             title, body, publisher, date = parsed.title, parsed.body, parsed.publisher, parsed.date
+            if is_chinese(text):
+                original, title, body = Original(parsed.title, parsed.body), "", ""
+                publisher = None
+            elif raw.original_text:
+                chinese = self._read_page(raw.original_text, raw)
+                original = Original(chinese.title, chinese.body)
             fields = {}
         known_publisher = publisher is not None
-        if not title:
+        awaiting = not title and not body and bool(original.title and original.body)
+        if awaiting:
+            warnings.append("in Chinese only: imported as awaiting translation")
+        elif not title:
             raise RecordError("no title")
-        if not body:
+        elif not body:
             raise RecordError("no body (nothing after the title and date)")
         prepared = Prepared(
             title=title,
@@ -180,8 +186,14 @@ class Importer:
             source_url=fields.get("source_url") or "",
             language=fields.get("language") or "en",
             original_language=fields.get("original_language") or "zh",
-            rubric=parsed.rubric if parsed else "",
+            rubric=parsed.rubric if parsed and not awaiting else "",
             title_guessed=parsed.title_guessed if parsed and title == parsed.title else False,
+            original_title=original.title[:500],
+            original_body=original.body,
+            # A page in Chinese is the original: its address is the original's.
+            original_url=original.url or (fields.get("source_url") or "" if awaiting else ""),
+            awaiting=awaiting,
+            alignment=align_paragraphs(original.body, body) if original.body and body else [],
         )
         if known_publisher:
             prepared.source_id = self.gazetteer.find_source(publisher)
@@ -193,6 +205,13 @@ class Importer:
             if prepared.source_id not in self.gazetteer.sources:
                 source = self.default_source
                 self.gazetteer.add_source(source.pk, source.name, source.aliases, source.region_id)
+        if awaiting:
+            # Linked through the Chinese names of places and organizations.
+            regions, organizations = self.gazetteer.chinese.find(
+                f"{original.title}\n{original.body}"
+            )
+            prepared.region_ids, prepared.organization_ids = regions, organizations
+            return prepared, warnings
         links = self.gazetteer.link(
             f"{title}\n\n{without_datelines(body)}", source_id=prepared.source_id
         )
@@ -221,7 +240,18 @@ class Importer:
     def _json_fields(self, data, warnings):
         _refuse_lone_surrogates(data)
         fields = {}
-        for name in ("title", "body", "source", "source_url", "published", "retrieved_at", "html"):
+        for name in (
+            "title",
+            "body",
+            "source",
+            "source_url",
+            "published",
+            "retrieved_at",
+            "html",
+            "original_title",
+            "original_body",
+            "original_url",
+        ):
             value = data.get(name)
             if value is not None and not isinstance(value, str):
                 raise RecordError(f"{name!r} must be text, not {type(value).__name__}")
@@ -231,7 +261,10 @@ class Importer:
             if value is not None and (not isinstance(value, str) or len(value) > 10):
                 raise RecordError(f"{name!r} must be a language code such as 'en'")
             fields[name] = value
-        clean_text_fields(fields, ("source", "source_url", "published", "retrieved_at"))
+        clean_text_fields(
+            fields,
+            ("source", "source_url", "published", "retrieved_at", "original_title", "original_url"),
+        )
         fields["body"] = normalise_body(fields["body"] or "")
         if fields["source_url"] and len(fields["source_url"]) > 1000:
             raise RecordError("source_url is longer than 1000 characters")
@@ -273,10 +306,18 @@ def _refuse_lone_surrogates(data):
             )
 
 
-def _refuse_chinese(text):
-    share = chinese_share(text)
-    if share > 0.5:
-        raise NotEnglish(share)
+def is_chinese(text):
+    """Mostly Chinese: a release awaiting its translation, not an English one."""
+    return chinese_share(text) > 0.5
+
+
+@dataclass
+class Original:
+    """A release in its original language, as far as the record gives it."""
+
+    title: str = ""
+    body: str = ""
+    url: str = ""
 
 
 def link_names(article):

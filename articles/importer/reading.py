@@ -33,6 +33,7 @@ class RawRecord:
     error: str | None = None
     html: str | None = None
     file_time: bool = False  # retrieved_at is the file's modification time
+    original_text: str | None = None  # the page in Chinese, from NAME.zh.txt or NAME.zh.html
 
 
 def find_files(paths):
@@ -154,5 +155,63 @@ def read_all(paths, retrieved_at=None):
             yield RawRecord(
                 str(path), error="a symbolic link out of the batch folder: not followed"
             )
+        elif english_page_of(path) is not None:
+            continue  # read with its English page, as that page's original
         else:
-            yield from read_path(path, retrieved_at)
+            for record in read_path(path, retrieved_at):
+                original = original_page_of(path)
+                if record.error is None and record.data is None and original is not None:
+                    record.original_text = _original_text(original, record, folder)
+                yield record
+
+
+# "notice.zh.txt" beside "notice.txt" (or .html) is the page that notice
+# translates.
+_ORIGINAL_SUFFIXES = (".zh.txt", ".zh.html", ".zh.htm")
+_PAGE_SUFFIXES = (".txt", ".html", ".htm")
+
+
+def original_page_of(path):
+    """The original beside an English page, or None."""
+    if path.name.lower().endswith(_ORIGINAL_SUFFIXES) or path.suffix.lower() not in _PAGE_SUFFIXES:
+        return None
+    stem = path.name[: -len(path.suffix)]
+    return next(
+        (
+            sibling
+            for suffix in _ORIGINAL_SUFFIXES
+            if (sibling := path.with_name(stem + suffix)).is_file()
+        ),
+        None,
+    )
+
+
+def english_page_of(path):
+    """For an original ("NAME.zh.txt"), the English page beside it, or None."""
+    name = path.name.lower()
+    suffix = next((s for s in _ORIGINAL_SUFFIXES if name.endswith(s)), None)
+    if suffix is None:
+        return None
+    stem = path.name[: -len(suffix)]
+    return next(
+        (sibling for ext in _PAGE_SUFFIXES if (sibling := path.with_name(stem + ext)).is_file()),
+        None,
+    )
+
+
+def _original_text(original, record, folder):
+    """The original's text, or None when it cannot be read (the English page is
+    imported all the same)."""
+    if folder is not None and link_out_of(original, folder):
+        return None
+    try:
+        if original.stat().st_size > MAX_BYTES:
+            return None
+        text = decode(original.read_bytes())
+    except (OSError, ValueError):
+        return None
+    if original.suffix.lower() in HTML_SUFFIXES:
+        from .html import page_text
+
+        return page_text(text)
+    return text

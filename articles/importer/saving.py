@@ -57,6 +57,21 @@ class Prepared:
     topic_ids: set = field(default_factory=set)
     rubric: str = ""
     title_guessed: bool = False
+    original_title: str = ""
+    original_body: str = ""
+    original_url: str = ""
+    alignment: list = field(default_factory=list)
+    awaiting: bool = False  # only the original: no English yet
+
+    @property
+    def identity_title(self):
+        return self.title or self.original_title
+
+    @property
+    def content_hash(self):
+        return Article.compute_content_hash(
+            self.title or self.original_title, self.body or self.original_body
+        )
 
 
 _ORG_KINDS = [
@@ -86,6 +101,22 @@ def find_existing(key, *, lock=False):
     if lock:
         queryset = queryset.select_for_update()
     return queryset.first()
+
+
+def find_by_original(prepared, source_id, *, lock=False):
+    """The release this record translates (or whose original it brings):
+    the same original page, else the same source and original title."""
+    if prepared.original_url:
+        queryset = Article.objects.filter(original_url=prepared.original_url)
+    elif prepared.original_title:
+        queryset = Article.objects.filter(
+            source_id=source_id, original_title=prepared.original_title
+        )
+    else:
+        return None
+    if lock:
+        queryset = queryset.select_for_update()
+    return queryset.order_by("pk").first()
 
 
 def decide(existing, content_hash):
@@ -177,26 +208,33 @@ def _save(prepared, state):
                 )
                 existing_id = new[name.lower()] = organization.pk
             organization_ids.add(existing_id)
-        key = import_key(source_id, prepared.source_url, prepared.title)
+        key = import_key(source_id, prepared.source_url, prepared.identity_title)
         if known_keys is not None and key not in known_keys:
             article = None
         else:
             article = find_existing(key, lock=True)
-        content_hash = Article.compute_content_hash(prepared.title, prepared.body)
-        status = decide(article, content_hash)
+        if article is None and (prepared.original_url or prepared.original_title):
+            article = find_by_original(prepared, source_id, lock=True)
         links = None
+        original_only = article is not None and prepared.awaiting and not article.awaits_translation
+        if original_only:
+            status = _take_original_only(article, prepared)
+        else:
+            status = decide(article, prepared.content_hash)
         if status == CREATED:
             article = Article(
                 import_key=key,
                 title=prepared.title,
                 body=prepared.body,
-                slug=state.slug_for(prepared.title),
+                slug=state.slug_for(prepared.identity_title),
             )
             _copy_machine_fields(article, prepared, source_id)
             _save_with_history(article, update=False)
             _add_links(article, prepared.region_ids, organization_ids, prepared.topic_ids)
             links = (prepared.region_ids, organization_ids)
-        elif status == UPDATED:
+        elif status == UPDATED and not original_only:
+            # New machine text, or the English a release awaited.
+            article.import_key = key
             article.title, article.body = prepared.title, prepared.body
             _copy_machine_fields(article, prepared, source_id)
             article.version += 1  # the row is locked: no one else can bump it now
@@ -214,10 +252,11 @@ def _save(prepared, state):
                 article.superseded_machine_title = article.machine_title
                 article.superseded_machine_body = article.machine_body
             article.machine_title, article.machine_body = prepared.title, prepared.body
+            _copy_original_fields(article, prepared)
             article.has_conflict = True
             article.version += 1
             _save_with_history(article, update=True)
-        if status in (CREATED, UPDATED):
+        if status in (CREATED, UPDATED) and not prepared.awaiting:
             # The text readers see is new: flag its translation artefacts.
             refresh_quality_flags(
                 article, terms=state.glossary_terms, new_article=status == CREATED
@@ -235,6 +274,17 @@ def _save(prepared, state):
             new_source.pk, new_source.name, new_source.aliases, new_source.region_id
         )
     return status, article, links
+
+
+def _take_original_only(article, prepared):
+    """The original alone, for a release that has its English already: the
+    English and its links stay; only a new original is taken."""
+    if article.original_body == prepared.original_body:
+        return UNCHANGED
+    _copy_original_fields(article, prepared)
+    article.version += 1
+    _save_with_history(article, update=True)
+    return UPDATED
 
 
 def _save_with_history(article, *, update):
@@ -260,6 +310,22 @@ def _copy_machine_fields(article, prepared, source_id):
     article.language = prepared.language
     article.original_language = prepared.original_language
     article.has_conflict = False
+    _copy_original_fields(article, prepared)
+    if prepared.awaiting:
+        article.translation_status = Article.Status.AWAITING
+    elif article.awaits_translation:
+        article.translation_status = Article.Status.MACHINE
+
+
+def _copy_original_fields(article, prepared):
+    """The original as the record gives it; a record without one keeps what
+    the release has."""
+    if prepared.original_body:
+        article.original_title = prepared.original_title
+        article.original_body = prepared.original_body
+        article.alignment = prepared.alignment
+    if prepared.original_url:
+        article.original_url = prepared.original_url
 
 
 def _add_links(article, region_ids, organization_ids, topic_ids):

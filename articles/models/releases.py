@@ -2,143 +2,18 @@
 the editorial state between them."""
 
 import hashlib
+from urllib.parse import urlsplit
 
-from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from articles.db import regions as region_sql
-from articles.db import releases as release_sql
 from articles.editorial.cleaning import is_web_url, paragraphs, validate_web_url
 
 from .places import Organization, Region, Source, Topic, unique_slug
-
-
-class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """What readers see: every release that has English to show."""
-        return self.exclude(translation_status=Article.Status.AWAITING)
-
-    def awaiting_translation(self):
-        return self.filter(translation_status=Article.Status.AWAITING)
-
-    def newest_first(self):
-        return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
-
-    def oldest_first(self):
-        return self.order_by(models.F("published_on").asc(nulls_last=True), "id")
-
-    def in_region(self, region):
-        """Releases linked to the region or to any place below it."""
-        links = Article.regions.through.objects.filter(
-            region_id__in=region_sql.descendant_ids(region.pk)
-        )
-        return self.filter(pk__in=links.values("article_id"))
-
-    def mentioning(self, organization):
-        return self.filter(organizations=organization)
-
-    def from_source(self, source):
-        return self.filter(source=source)
-
-    def in_topic(self, topic):
-        return self.filter(topics=topic)
-
-    def with_conflict(self):
-        return self.filter(has_conflict=True)
-
-    def by_year(self, year):
-        return self.filter(published_on__year=year)
-
-    def for_listing(self):
-        return self.select_related("source")
-
-    def for_cards(self):
-        """What a release's card in a list shows: its source, places and topics."""
-        return self.for_listing().prefetch_related(
-            models.Prefetch("regions", queryset=Region.objects.order_by("name")),
-            models.Prefetch("topics", queryset=Topic.objects.order_by("name")),
-        )
-
-    def with_links(self):
-        """Everything a release page, a feed or the API shows of its links,
-        in a fixed number of queries: a card's, and its organizations."""
-        return self.for_cards().prefetch_related(
-            models.Prefetch("organizations", queryset=Organization.objects.order_by("name")),
-        )
-
-    def related_to(self, article):
-        """Releases sharing a region or an organization with `article`."""
-        through_regions = Article.regions.through.objects
-        through_orgs = Article.organizations.through.objects
-        shared = models.Q(
-            pk__in=through_regions.filter(
-                region_id__in=through_regions.filter(article_id=article.pk).values("region_id")
-            ).values("article_id")
-        ) | models.Q(
-            pk__in=through_orgs.filter(
-                organization_id__in=through_orgs.filter(article_id=article.pk).values(
-                    "organization_id"
-                )
-            ).values("article_id")
-        )
-        return self.filter(shared).exclude(pk=article.pk)
-
-    def years_spanned(self):
-        """The years from the first dated release to the last, oldest first.
-        One query of two subqueries, the first and the last date, which both
-        databases answer from the date's index, where the distinct years (or
-        MIN and MAX side by side, on SQLite) would scan every release. A year
-        between them without releases leads to an empty list, which is an
-        answer too."""
-        dated = self.filter(published_on__isnull=False).values("published_on")
-        first, last = release_sql.first_and_last_dates(dated)
-        if first is None:
-            return range(0)
-        # SQLite returns the dates as text: the year is their first four digits.
-        return range(int(str(first)[:4]), int(str(last)[:4]) + 1)
-
-    def newest_date(self, today=None):
-        """The date of the newest dated release (ignoring ones dated in the
-        future by a bad parse): where "recent" ends on charts."""
-        today = today or timezone.localdate()
-        return self.filter(published_on__lte=today).aggregate(newest=models.Max("published_on"))[
-            "newest"
-        ]
-
-    def per_month(self, since):
-        """[(first day of month, count)] from `since` on, oldest first."""
-        from django.db.models.functions import TruncMonth
-
-        return list(
-            self.filter(published_on__gte=since)
-            .annotate(month=TruncMonth("published_on"))
-            .order_by()
-            .values_list("month")
-            .annotate(count=models.Count("pk"))
-            .order_by("month")
-        )
-
-    def with_open_flag_count(self):
-        """Each article's open quality flags, as one subquery (no per-row queries)."""
-        # By name: the editorial models are built on this module.
-        open_flags = (
-            apps.get_model("articles", "QualityFlag")
-            .objects.open()
-            .filter(article=models.OuterRef("pk"))
-            .order_by()
-            .values("article")
-            .annotate(n=models.Count("pk"))
-            .values("n")
-        )
-        return self.annotate(
-            open_flag_count=models.functions.Coalesce(
-                models.Subquery(open_flags, output_field=models.IntegerField()), 0
-            )
-        )
+from .release_queries import ArticleQuerySet
 
 
 class ContentVersion(models.Model):
@@ -298,7 +173,10 @@ class Article(models.Model):
             self.machine_title = self.title
         if not self.machine_body:
             self.machine_body = self.body
-        self.content_hash = self.compute_content_hash(self.machine_title, self.machine_body)
+        # A release awaiting translation is known by its original.
+        self.content_hash = self.compute_content_hash(
+            self.machine_title or self.original_title, self.machine_body or self.original_body
+        )
         if not self.slug:
             self.slug = unique_slug(Article, self.title, exclude_pk=self.pk)
         super().save(*args, **kwargs)
@@ -322,14 +200,47 @@ class Article(models.Model):
     def machine_paragraphs(self):
         return paragraphs(self.machine_body)
 
+    def original_paragraphs(self):
+        return paragraphs(self.original_body)
+
+    @property
+    def web_original_url(self):
+        return self.original_url if is_web_url(self.original_url) else ""
+
+    @property
+    def reading_link(self):
+        """(address, site) of the page this release came from, the original's
+        first, for "Read it on …"; None when neither is known."""
+        url = self.web_original_url or self.web_source_url
+        return (url, urlsplit(url).hostname or url) if url else None
+
+    def aligned_paragraphs(self):
+        """[(original paragraphs, machine paragraphs)] as the import paired
+        them; without a pairing, paragraph by paragraph."""
+        original, machine = self.original_paragraphs(), self.machine_paragraphs()
+        pairs = self.alignment or [[[k], [k]] for k in range(max(len(original), len(machine)))]
+        rows = []
+        for original_numbers, machine_numbers in pairs:
+            rows.append(
+                (
+                    "\n\n".join(original[k] for k in original_numbers if k < len(original)),
+                    "\n\n".join(machine[k] for k in machine_numbers if k < len(machine)),
+                )
+            )
+        return rows
+
     @property
     def is_edited(self):
         """An editor has touched this article: its text, its status or its record."""
         return (
             self.is_corrected
-            or self.translation_status != self.Status.MACHINE
+            or self.translation_status not in (self.Status.MACHINE, self.Status.AWAITING)
             or self.last_edited_by_id is not None
         )
+
+    @property
+    def awaits_translation(self):
+        return self.translation_status == self.Status.AWAITING
 
     @property
     def is_corrected(self):

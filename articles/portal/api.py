@@ -55,6 +55,8 @@ def article_data(request, article, *, full=False):
         "date_precision": article.date_precision,
         "source": article.source.slug if article.source else None,
         "source_url": article.web_source_url or None,
+        "original_title": article.original_title or None,
+        "original_url": article.web_original_url or None,
         "translation_status": article.translation_status,
         "reviewed_at": article.reviewed_at.isoformat() if article.reviewed_at else None,
         "regions": [region.slug for region in article.regions.all()],
@@ -66,6 +68,7 @@ def article_data(request, article, *, full=False):
             body=article.body,
             machine_title=article.machine_title,
             machine_body=article.machine_body,
+            original_body=article.original_body,
             date_text=article.date_text,
             original_language=article.original_language,
             updated_at=article.updated_at.isoformat(),
@@ -150,6 +153,8 @@ CSV_COLUMNS = [
     "topics",
     "translation_status",
     "url",
+    "original_title",
+    "original_url",
 ]
 
 
@@ -187,6 +192,8 @@ def export_csv(request):
             "; ".join(topic.name for topic in article.topics.all()),
             article.translation_status,
             request.build_absolute_uri(reverse("articles:detail", kwargs={"slug": article.slug})),
+            article.original_title,
+            article.web_original_url,
         ]
         writer.writerow([csv_safe(cell) for cell in row])
     return response

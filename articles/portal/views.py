@@ -96,8 +96,15 @@ def article_json_ld(article, url):
         data["datePublished"] = article.published_on.isoformat()
     if article.source:
         data["publisher"] = {"@type": "Organization", "name": article.source.name}
-    if article.web_source_url:
-        data["isBasedOn"] = article.web_source_url
+    if article.web_original_url or article.web_source_url:
+        data["isBasedOn"] = article.web_original_url or article.web_source_url
+    if article.original_title:
+        data["translationOfWork"] = {
+            "@type": "CreativeWork",
+            "name": article.original_title,
+            "inLanguage": article.original_language,
+            **({"url": article.web_original_url} if article.web_original_url else {}),
+        }
     return data
 
 

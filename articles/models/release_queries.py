@@ -1,0 +1,134 @@
+"""The vocabulary of release queries: `Article.objects.published().in_region(…)`."""
+
+from django.apps import apps
+from django.db import models
+from django.utils import timezone
+
+from articles.db import regions as region_sql
+from articles.db import releases as release_sql
+
+from .places import Organization, Region, Topic
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers see: every release that has English to show."""
+        return self.exclude(translation_status=self.model.Status.AWAITING)
+
+    def awaiting_translation(self):
+        return self.filter(translation_status=self.model.Status.AWAITING)
+
+    def newest_first(self):
+        return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
+
+    def oldest_first(self):
+        return self.order_by(models.F("published_on").asc(nulls_last=True), "id")
+
+    def in_region(self, region):
+        """Releases linked to the region or to any place below it."""
+        links = self.model.regions.through.objects.filter(
+            region_id__in=region_sql.descendant_ids(region.pk)
+        )
+        return self.filter(pk__in=links.values("article_id"))
+
+    def mentioning(self, organization):
+        return self.filter(organizations=organization)
+
+    def from_source(self, source):
+        return self.filter(source=source)
+
+    def in_topic(self, topic):
+        return self.filter(topics=topic)
+
+    def with_conflict(self):
+        return self.filter(has_conflict=True)
+
+    def by_year(self, year):
+        return self.filter(published_on__year=year)
+
+    def for_listing(self):
+        return self.select_related("source")
+
+    def for_cards(self):
+        """What a release's card in a list shows: its source, places and topics."""
+        return self.for_listing().prefetch_related(
+            models.Prefetch("regions", queryset=Region.objects.order_by("name")),
+            models.Prefetch("topics", queryset=Topic.objects.order_by("name")),
+        )
+
+    def with_links(self):
+        """Everything a release page, a feed or the API shows of its links,
+        in a fixed number of queries: a card's, and its organizations."""
+        return self.for_cards().prefetch_related(
+            models.Prefetch("organizations", queryset=Organization.objects.order_by("name")),
+        )
+
+    def related_to(self, article):
+        """Releases sharing a region or an organization with `article`."""
+        through_regions = self.model.regions.through.objects
+        through_orgs = self.model.organizations.through.objects
+        shared = models.Q(
+            pk__in=through_regions.filter(
+                region_id__in=through_regions.filter(article_id=article.pk).values("region_id")
+            ).values("article_id")
+        ) | models.Q(
+            pk__in=through_orgs.filter(
+                organization_id__in=through_orgs.filter(article_id=article.pk).values(
+                    "organization_id"
+                )
+            ).values("article_id")
+        )
+        return self.filter(shared).exclude(pk=article.pk)
+
+    def years_spanned(self):
+        """The years from the first dated release to the last, oldest first.
+        One query of two subqueries, the first and the last date, which both
+        databases answer from the date's index, where the distinct years (or
+        MIN and MAX side by side, on SQLite) would scan every release. A year
+        between them without releases leads to an empty list, which is an
+        answer too."""
+        dated = self.filter(published_on__isnull=False).values("published_on")
+        first, last = release_sql.first_and_last_dates(dated)
+        if first is None:
+            return range(0)
+        # SQLite returns the dates as text: the year is their first four digits.
+        return range(int(str(first)[:4]), int(str(last)[:4]) + 1)
+
+    def newest_date(self, today=None):
+        """The date of the newest dated release (ignoring ones dated in the
+        future by a bad parse): where "recent" ends on charts."""
+        today = today or timezone.localdate()
+        return self.filter(published_on__lte=today).aggregate(newest=models.Max("published_on"))[
+            "newest"
+        ]
+
+    def per_month(self, since):
+        """[(first day of month, count)] from `since` on, oldest first."""
+        from django.db.models.functions import TruncMonth
+
+        return list(
+            self.filter(published_on__gte=since)
+            .annotate(month=TruncMonth("published_on"))
+            .order_by()
+            .values_list("month")
+            .annotate(count=models.Count("pk"))
+            .order_by("month")
+        )
+
+    def with_open_flag_count(self):
+        """Each article's open quality flags, as one subquery (no per-row queries)."""
+        # By name: the editorial models are built on this module.
+        open_flags = (
+            apps.get_model("articles", "QualityFlag")
+            .objects.open()
+            .filter(article=models.OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            open_flag_count=models.functions.Coalesce(
+                models.Subquery(open_flags, output_field=models.IntegerField()), 0
+            )
+        )
