@@ -24,3 +24,15 @@ def is_every_published(articles):
 
 def _sql(queryset):
     return queryset.order_by().values("pk").query.sql_with_params()
+
+
+def count_published(article_model):
+    """The number of published releases in one query of two index counts."""
+    table = connection.ops.quote_name(article_model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT COUNT(*) FROM {table}) - "
+            f"(SELECT COUNT(*) FROM {table} WHERE translation_status = %s)",
+            [article_model.Status.AWAITING],
+        )
+        return cursor.fetchone()[0]
