@@ -119,3 +119,13 @@ def test_counts_per_place_and_organization_leave_out_releases_awaiting_translati
     assert [(p.name, p.release_count) for p in listing["regions"]] == [("Fujian", 1)]
     assert [(o.name, o.release_count) for o in listing["organizations"]] == [("Fujian Exchange", 1)]
     assert [(p.name, p.release_count) for p in regions if p.name == "Fujian"] == [("Fujian", 1)]
+
+
+def test_sources_list_their_website(client, make_source):
+    make_source(name="Example Ecology Department", url="https://sthjt.example.gov.cn/")
+    make_source(name="Hostile Source", url="javascript:alert(1)")
+
+    html = client.get("/sources/").content.decode()
+
+    assert 'href="https://sthjt.example.gov.cn/"' in html
+    assert "javascript:" not in html
