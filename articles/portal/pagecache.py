@@ -102,3 +102,13 @@ def cached_public_page(view):
         return response
 
     return wrapper
+
+
+def cache_state():
+    """"ok" or "unavailable": the shared cache pages are kept in, for the health
+    check (the cache backend knows when Redis is down; others are probed)."""
+    state = getattr(cache, "state", None)
+    if state is not None:
+        return state()
+    cache.set("healthz", "ok", 10)
+    return "ok" if cache.get("healthz") == "ok" else "unavailable"

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.attack.web import FEED_PARSER, Reader, feed_problem, fetch, query
-from tests.load.run_load import PYTHON, ROOT, Editor
+from tests.load.admin_client import Editor
+from tests.load.run_load import PYTHON, ROOT
 
 
 @dataclass

@@ -34,7 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 import redis  # noqa: E402
 
 from tests.attack import attacks, sweep  # noqa: E402
-from tests.load.run_load import Editor, django_env, manage, prepare, start_gunicorn  # noqa: E402
+from tests.load.admin_client import Editor  # noqa: E402
+from tests.load.run_load import django_env, manage, prepare, start_gunicorn  # noqa: E402
 
 # Made directly (an import would take longer and is not what these test):
 # a megabyte of one phrase, a megabyte paragraph for an editor to open, save
