@@ -4,6 +4,7 @@ in the API and the CSV export; releases awaiting translation stay off every
 public list."""
 
 import csv
+import datetime
 import io
 import json
 import re
@@ -98,11 +99,16 @@ def test_a_release_awaiting_translation_is_on_no_public_page(client, make_articl
 
 
 def test_counts_per_place_and_organization_leave_out_releases_awaiting_translation(
-    client, make_article, make_region, make_organization, make_topic
+    client, make_article, make_region, make_organization, make_source
 ):
     fujian = make_region(name="Fujian", slug="fujian", code="350000")
     exchange = make_organization(name="Fujian Exchange", slug="fujian-exchange")
-    make_article(title="Fujian trades", regions=[fujian], organizations=[exchange])
+    portal = make_source(name="Fujian Portal")
+    may = datetime.date(2024, 5, 15)
+    make_article(
+        title="Fujian trades", regions=[fujian], organizations=[exchange], source=portal,
+        published_on=may,
+    )  # fmt: skip
     make_article(
         title="",
         body="",
@@ -111,6 +117,8 @@ def test_counts_per_place_and_organization_leave_out_releases_awaiting_translati
         translation_status=Article.Status.AWAITING,
         regions=[fujian],
         organizations=[exchange],
+        source=portal,
+        published_on=may,
     )
 
     listing = client.get("/articles/").context["facets"]
@@ -119,6 +127,11 @@ def test_counts_per_place_and_organization_leave_out_releases_awaiting_translati
     assert [(p.name, p.release_count) for p in listing["regions"]] == [("Fujian", 1)]
     assert [(o.name, o.release_count) for o in listing["organizations"]] == [("Fujian Exchange", 1)]
     assert [(p.name, p.release_count) for p in regions if p.name == "Fujian"] == [("Fujian", 1)]
+    assert [(s.name, s.release_count) for s in listing["sources"]] == [("Fujian Portal", 1)]
+    assert listing["years"] == [(2024, 1)]
+    assert Article.objects.published().per_month(datetime.date(2024, 1, 1)) == [
+        (datetime.date(2024, 5, 1), 1)
+    ]
 
 
 def test_sources_list_their_website(client, make_source):

@@ -63,9 +63,19 @@ counts(top, release_count) AS (
     FROM down JOIN articles_article_regions AS link ON link.region_id = down.id
     {among_articles}
     GROUP BY down.top
+),
+left_out(region_id, article_id) AS MATERIALIZED (
+    SELECT region_id, article_id FROM articles_article_regions AS link {left_out}
+),
+taken_off(top, release_count) AS (
+    SELECT down.top, COUNT(DISTINCT link.article_id)
+    FROM left_out AS link JOIN down ON down.id = link.region_id
+    GROUP BY down.top
 )
-SELECT {columns}, COALESCE(counts.release_count, 0) AS release_count
+SELECT {columns},
+    COALESCE(counts.release_count, 0) - COALESCE(taken_off.release_count, 0) AS release_count
 FROM articles_region AS region LEFT JOIN counts ON counts.top = region.id
+LEFT JOIN taken_off ON taken_off.top = region.id
 WHERE region.id IN ({regions})
 ORDER BY region.name
 """
@@ -77,12 +87,16 @@ def with_release_counts(regions, articles):
     by name. Uncached: ask the results layer."""
     region_model = regions.model
     regions_sql, regions_params = regions.order_by().values("pk").query.sql_with_params()
+    # Nothing to take off, unless every published release is counted: then
+    # all links are, less those of the few releases awaiting translation
+    # (counting `IN (every id)` took SQLite 0.5 s at 100,000, `NOT IN` the
+    # waiting ones three times the plain count; `IN` them reads an index).
+    left_out, left_out_params = "WHERE 1 = 0", []
     if is_every_published(articles):
-        # Every release readers see: counting `IN (every id)` took SQLite 0.5 s
-        # at 100,000; leaving out the few awaiting translation costs little.
-        waiting = articles.model.objects.awaiting_translation().values("pk")
-        article_sql, article_params = waiting.query.sql_with_params()
-        among_articles = f"WHERE link.article_id NOT IN ({article_sql})"
+        among_articles, article_params = "", []
+        waiting = articles.model.objects.awaiting_translation().order_by().values("pk")
+        waiting_sql, left_out_params = waiting.query.sql_with_params()
+        left_out = f"WHERE link.article_id IN ({waiting_sql})"
     elif articles.query.where:
         article_sql, article_params = articles.order_by().values("pk").query.sql_with_params()
         among_articles = f"WHERE link.article_id IN ({article_sql})"
@@ -95,5 +109,7 @@ def with_release_counts(regions, articles):
         ),
         regions=regions_sql,
         among_articles=among_articles,
+        left_out=left_out,
     )
-    return list(region_model.objects.raw(sql, [*regions_params, *article_params, *regions_params]))
+    params = [*regions_params, *article_params, *left_out_params, *regions_params]
+    return list(region_model.objects.raw(sql, params))

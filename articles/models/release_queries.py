@@ -2,6 +2,7 @@
 
 from django.apps import apps
 from django.db import models
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from articles.db import regions as region_sql
@@ -110,9 +111,20 @@ class ArticleQuerySet(models.QuerySet):
         ]
 
     def per_month(self, since):
-        """[(first day of month, count)] from `since` on, oldest first."""
-        from django.db.models.functions import TruncMonth
+        """[(first day of month, count)] from `since` on, oldest first. Over
+        every published release, the whole table's months (read from the
+        date's index) less those of the few releases awaiting translation."""
+        if self.query.where and release_sql.is_every_published(self):
+            everything = dict(self.model.objects.all()._months(since))
+            waiting = self.model.objects.filter(
+                pk__in=self.model.objects.awaiting_translation().order_by().values("pk")
+            )
+            for month, count in waiting._months(since):
+                everything[month] -= count
+            return sorted((month, count) for month, count in everything.items() if count)
+        return self._months(since)
 
+    def _months(self, since):
         return list(
             self.filter(published_on__gte=since)
             .annotate(month=TruncMonth("published_on"))

@@ -105,7 +105,7 @@ def cached_public_page(view):
 
 
 def cache_state():
-    """"ok" or "unavailable": the shared cache pages are kept in, for the health
+    """ "ok" or "unavailable": the shared cache pages are kept in, for the health
     check (the cache backend knows when Redis is down; others are probed)."""
     state = getattr(cache, "state", None)
     if state is not None:
