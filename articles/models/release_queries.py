@@ -112,26 +112,29 @@ class ArticleQuerySet(models.QuerySet):
 
     def per_month(self, since):
         """[(first day of month, count)] from `since` on, oldest first. Over
-        every published release, the whole table's months (read from the
-        date's index) less those of the few releases awaiting translation."""
-        if self.query.where and release_sql.is_every_published(self):
-            everything = dict(self.model.objects.all()._months(since))
-            waiting = self.model.objects.filter(
-                pk__in=self.model.objects.awaiting_translation().order_by().values("pk")
-            )
-            for month, count in waiting._months(since):
-                everything[month] -= count
-            return sorted((month, count) for month, count in everything.items() if count)
-        return self._months(since)
+        every published release, in one query: the whole table's months (read
+        from the date's index) and, negative, those of the few releases
+        awaiting translation, summed here."""
+        if not (self.query.where and release_sql.is_every_published(self)):
+            return list(self._months(since).order_by("month"))
+        waiting = self.model.objects.filter(
+            pk__in=self.model.objects.awaiting_translation().order_by().values("pk")
+        )
+        months = {}
+        rows = self.model.objects.all()._months(since).union(
+            waiting._months(since, sign=-1), all=True
+        )
+        for month, count in rows:
+            months[month] = months.get(month, 0) + count
+        return sorted((month, count) for month, count in months.items() if count)
 
-    def _months(self, since):
-        return list(
+    def _months(self, since, sign=1):
+        return (
             self.filter(published_on__gte=since)
             .annotate(month=TruncMonth("published_on"))
             .order_by()
             .values_list("month")
-            .annotate(count=models.Count("pk"))
-            .order_by("month")
+            .annotate(count=models.Count("pk") * sign)
         )
 
     def with_open_flag_count(self):

@@ -87,14 +87,14 @@ CHART_HEIGHT, BAR_WIDTH = 120, 18
 
 
 def monthly_bars(articles, end, months=24):
-    """Releases per month for the `months` months up to `end`, as bars with
-    the gaps filled."""
+    """Releases per month among `articles` (published ones) for the `months`
+    months up to `end`, as bars with the gaps filled."""
     first = end.replace(day=1)
     for _ in range(months - 1):
         first = (first - datetime.timedelta(days=1)).replace(day=1)
     counts = {
         (month.year, month.month): count
-        for month, count in articles.published().per_month(first)
+        for month, count in articles.per_month(first)
         if month is not None
     }
     most = max(counts.values(), default=0)
