@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
@@ -194,10 +195,17 @@ class StaleEdit:
         when = self.current.last_edited_at
         return f"by {who}, {localtime(when):%Y-%m-%d %H:%M}" if when else f"by {who}"
 
+    @cached_property
     def changes(self):
+        """What their revisions changed since the form's version: only
+        the fields, and in the text only the paragraphs, that differ."""
         from .revisions import field_changes
 
         if self.base is None:
             return []
         latest = self.current.history.order_by("-history_date", "-history_id").first()
-        return field_changes(self.base, latest)
+        return field_changes(self.base, latest, whole_texts=False)
+
+    @property
+    def changed_fields(self):
+        return [label for label, diff in self.changes]
