@@ -8,8 +8,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from articles.editorial.diffs import changed, text_diff, word_diff
 from articles.editorial.quality import refresh_quality_flags
 
-from ..models import Article, LinkDecision, QualityFlag, Region, StaleVersion
+from ..models import Article, GlossaryTerm, LinkDecision, QualityFlag, Region, StaleVersion
 from .forms import ArticleForm
+from .quality import DISMISSAL_REASONS
 from .queue import SAVE_AND_NEXT, QueueMixin
 from .revisions import RevisionsMixin, restored_note
 
@@ -273,6 +274,7 @@ class ArticleAdmin(QueueMixin, RevisionsMixin, SimpleHistoryAdmin):
         article = self.get_object(request, object_id)
         if article is not None:
             extra_context.update(self.editorial_context(article))
+            extra_context["changelist_filters"] = request.GET.get("_changelist_filters", "")
             if request.method == "POST" and SAVE_AND_NEXT in request.POST:
                 request.queue_next_pk = self.queue_next_pk(request, article)
             else:
@@ -280,8 +282,18 @@ class ArticleAdmin(QueueMixin, RevisionsMixin, SimpleHistoryAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def editorial_context(self, article):
+        flags = list(article.quality_flags.open().order_by("field", "start"))
+        terms = (
+            list(GlossaryTerm.objects.all())
+            if any(flag.kind == QualityFlag.Kind.GLOSSARY for flag in flags)
+            else []
+        )
+        for flag in flags:
+            flag.paragraph = flag.paragraph_number()
+            flag.fix = flag.glossary_fix(terms)
         context = {
-            "flags": list(article.quality_flags.open().order_by("field", "start")),
+            "flags": flags,
+            "dismissal_reasons": DISMISSAL_REASONS,
             "status_changes": article.status_changes(),
             "link_decisions": list(
                 article.link_decisions.select_related(
@@ -334,8 +346,6 @@ class ArticleAdmin(QueueMixin, RevisionsMixin, SimpleHistoryAdmin):
 
     @admin.action(description="Re-run the quality checks", permissions=["change"])
     def recheck_quality(self, request, queryset):
-        from ..models import GlossaryTerm
-
         terms = list(GlossaryTerm.objects.all())
         with transaction.atomic():
             for article in queryset.iterator():

@@ -76,8 +76,14 @@ class ParallelTextWidget(forms.Widget):
         else:
             pairs = paragraph_pairs(self.machine, value) or [("", "")]
         base_id = (attrs or {}).get("id", f"id_{name}")
-        rows = []
+        rows, number = [], 0
         for n, (machine, current) in enumerate(pairs):
+            # Rows holding a paragraph of the correction are numbered as
+            # paragraphs() numbers them, so a quality flag can link to its own.
+            row_id = ""
+            if current and not self.single_line:
+                number += 1
+                row_id = f"{name}-paragraph-{number}"
             field_id = base_id if n == 0 else f"{base_id}_{n}"
             label = f"{name.capitalize()}, paragraph {n + 1}" if not self.single_line else name
             if self.single_line:
@@ -108,8 +114,9 @@ class ParallelTextWidget(forms.Widget):
             )
             rows.append(
                 format_html(
-                    '<div class="parallel-row"><div class="parallel-machine" lang="en">{}</div>'
+                    '<div class="parallel-row"{}><div class="parallel-machine" lang="en">{}</div>'
                     '<div class="parallel-edit">{}{}</div></div>',
+                    format_html(' id="{}"', row_id) if row_id else "",
                     machine or mark_safe('<span class="parallel-none">(no machine text)</span>'),
                     editor,
                     diff,

@@ -62,4 +62,10 @@ def paragraphs(text):
     return [part.strip() for part in _PARAGRAPH_BREAK.split(text or "") if part.strip()]
 
 
+def paragraph_number(text, offset):
+    """Which of paragraphs(text), from 1, holds the character at `offset`."""
+    parts = _PARAGRAPH_BREAK.split((text or "")[:offset])
+    return sum(1 for part in parts[:-1] if part.strip()) + 1
+
+
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
