@@ -180,8 +180,9 @@ class QualityFlag(models.Model):
 
         folded = self.text.casefold()
         for term in terms:
-            if any(rendering.casefold() == folded for rendering in term.rendering_list()):
-                return self.text, matching_case(self.text, term.preferred)
+            for rendering in term.rendering_list():
+                if rendering.casefold() == folded:
+                    return self.text, matching_case(self.text, term.preferred, rendering)
         return None
 
     def apply_glossary_fix(self, user, terms, *, expected_version):
