@@ -8,3 +8,24 @@ document.addEventListener("keydown", (event) => {
   event.preventDefault();
   button.form.requestSubmit(button);
 });
+
+// Two accessibility gaps in widgets the admin builds with scripts, closed as
+// they appear: the search box autocomplete fields (select2) add has no
+// label, and the filter icons of the topics chooser carry an aria-label
+// without a role, which assistive technology may ignore.
+function labelAdminWidgets(root) {
+  root.querySelectorAll(".select2-search__field:not([aria-label])").forEach((field) => {
+    const container = field.closest(".select2-container");
+    const select = container && container.previousElementSibling;
+    const label = select && select.id && document.querySelector(`label[for="${select.id}"]`);
+    field.setAttribute("aria-label", label ? `Search ${label.textContent.replace(/:$/, "")}` : "Search");
+  });
+  root.querySelectorAll(".search-label-icon[aria-label]:not([role])").forEach((icon) => {
+    icon.setAttribute("role", "img");
+  });
+}
+
+new MutationObserver(() => labelAdminWidgets(document)).observe(document, {
+  childList: true,
+  subtree: true,
+});
