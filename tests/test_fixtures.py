@@ -202,7 +202,26 @@ def test_places_and_organizations_already_present_are_matched_by_natural_key(db)
 
     assert Region.objects.filter(code="630000").get() == qinghai
     assert Region.objects.get(code="630100").parent == qinghai  # Xining
+    zone = Region.objects.get(slug="xining-economic-and-technological-development-zone")
+    assert zone.parent.code == "630100"  # a zone's parent comes from the regions fixture
     assert Organization.objects.filter(name=bureau.name).get() == bureau
     qinghai_day = Article.objects.get(slug=QINGHAI_DAY)
     assert qinghai in qinghai_day.regions.all()
     assert bureau in qinghai_day.organizations.all()
+
+
+def test_a_reference_to_a_record_not_loaded_is_left_out(db):
+    """Seed releases loaded without the topics fixture get no topics, not
+    whatever topics hold the fixture's keys."""
+    from articles.models import Article
+    from articles.ops.fixtures import load_missing
+
+    for name in ("regions", "zones", "organizations", "sources"):
+        load_missing(name)
+    unrelated = [
+        Topic.objects.create(pk=pk, name=f"Unrelated {pk}", slug=f"u-{pk}") for pk in range(1, 11)
+    ]
+
+    load_missing("articles")
+
+    assert not Article.objects.filter(topics__in=unrelated).exists()

@@ -114,7 +114,10 @@ def assign_keys(model, missing, found):
 
 
 def remap(model, record, own_keys, other_keys):
-    """The record with its own key and its references translated to the database's keys."""
+    """The record with its own key and its references translated to the
+    database's keys. A reference the database cannot resolve (its fixture
+    was not loaded) is left out rather than pointed at whatever row holds
+    that key now."""
     fields = dict(record["fields"])
     for field in model._meta.get_fields():
         if field.name not in fields or not (field.many_to_one or field.many_to_many):
@@ -122,17 +125,17 @@ def remap(model, record, own_keys, other_keys):
         label = field.related_model._meta.label_lower
         if label not in FIXTURES_OF:
             continue
+        if label not in other_keys:
+            other_keys[label] = reference_keys(label)
+        keys = other_keys[label]
         if label == model._meta.label_lower:
-            keys = own_keys
-        else:
-            if label not in other_keys:
-                other_keys[label] = reference_keys(label)
-            keys = other_keys[label]
+            # A zone's parent is in the regions fixture, a city's in its own.
+            keys = other_keys.setdefault(("self", label), {**keys, **own_keys})
         value = fields[field.name]
         if field.many_to_many:
-            fields[field.name] = [keys.get(pk, pk) for pk in value]
+            fields[field.name] = [keys[pk] for pk in value if pk in keys]
         elif value is not None:
-            fields[field.name] = keys.get(value, value)
+            fields[field.name] = keys.get(value)
     return {"model": record["model"], "pk": own_keys[record["pk"]], "fields": fields}
 
 
