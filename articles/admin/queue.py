@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import SuspiciousOperation
 from django.http import HttpResponseRedirect, QueryDict
 from django.urls import reverse
 
@@ -40,7 +41,9 @@ class QueueMixin:
         list_request.for_queue = True
         try:
             return self.get_changelist_instance(list_request).queryset
-        except IncorrectLookupParameters:
+        except (IncorrectLookupParameters, SuspiciousOperation):
+            # Filters edited by hand into something the list itself refuses:
+            # the form still opens, without a place in a list.
             return None
 
     def get_changelist(self, request, **kwargs):
