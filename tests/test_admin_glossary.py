@@ -124,3 +124,64 @@ def test_glossary_terms_keep_revisions(editor_client, make_glossary_term):
 
     assert term.history.count() == 2
     assert term.history.first().history_user.username == "editor"
+
+
+def test_matches_in_another_case_or_inside_a_name_are_not_ticked(
+    editor_client, make_glossary_term, make_article
+):
+    term = make_glossary_term(preferred="Three Rivers (Sanjiang)", wrong_renderings="Sanjiang")
+    make_article(
+        title="Notes",
+        body="Sanjiang is green. The Sanjiang County office met. In Sanjiang, rivers rise. "
+        "Officials of Qinghai Sanjiang spoke. Protect SANJIANG now.",
+    )
+
+    response = editor_client.get(reverse(URL), {"term": term.pk})
+
+    ((_, found),) = response.context["rows"]
+    reasons = {o.text[o.start - 12 : o.end + 8]: o.why_not_ticked for o in found}
+    assert list(reasons.values()) == [
+        "",
+        "looks like part of a name",
+        "",
+        "looks like part of a name",
+        "written in another case",
+    ], reasons
+    html = response.content.decode()
+    boxes = html.count('name="occurrence"')
+    assert boxes == 5 and html.count('" checked>') == 2
+    assert html.count("Not ticked: looks like part of a name.") == 2
+    assert 'data-tick="all"' in html and 'data-tick="none"' in html
+    assert "editorial/glossary.js" in html
+
+
+def test_replacements_keep_the_case_of_the_words_they_replace():
+    from articles.editorial.glossary import matching_case
+
+    preferred = "carbon inclusion (Puhui)"
+    assert matching_case("carbon GSP", preferred, "carbon GSP") == preferred
+    assert matching_case("Carbon GSP", preferred, "carbon GSP") == "Carbon inclusion (Puhui)"
+    assert matching_case("CARBON GSP", preferred, "carbon GSP") == "CARBON INCLUSION (PUHUI)"
+    assert matching_case("GSP", "generalized system", "GSP") == "generalized system"
+
+
+def test_preview_shows_the_sentence_around_each_match_not_the_whole_article(
+    editor_client, make_glossary_term, make_article
+):
+    make_glossary_term(preferred="dual carbon", wrong_renderings="double carbon")
+    article = make_article(
+        body="An opening paragraph about the province.\n\n"
+        "Officials met in May. The double carbon goal was discussed. Tea followed.\n\n"
+        "A closing paragraph about the weather."
+    )
+    keys = [o.key for _, found in editor_client.get(reverse(URL)).context["rows"] for o in found]
+
+    html = editor_client.post(reverse(URL), {"occurrence": keys, "preview": "1"}).content.decode()
+
+    assert (
+        'The <del class="diff-del">double</del><ins class="diff-ins">dual</ins> carbon goal '
+        "was discussed." in html
+    )
+    assert "opening paragraph" not in html and "closing paragraph" not in html
+    assert "Tea followed" not in html
+    assert Article.objects.get(pk=article.pk).body == article.body

@@ -207,3 +207,42 @@ def test_two_concurrent_saves_from_the_same_version_cannot_both_win(make_article
         assert sorted(outcomes) == ["refused", "saved"]
     assert article.version == 2
     assert article.history.count() == 2
+
+
+def test_compare_with_one_revision_picked_explains_itself_on_the_history_page(
+    editor_client, make_article
+):
+    article = make_article()
+    (record,) = article.history.all()
+    compare = reverse("admin:articles_article_revision_compare", args=[article.pk])
+    history = reverse("admin:articles_article_history", args=[article.pk])
+
+    for query in (f"?to={record.pk}", f"?from={record.pk}&to={record.pk}", "?from=x&to=1"):
+        response = editor_client.get(compare + query, follow=True)
+        assert response.redirect_chain == [(history, 302)], query
+        assert "Pick two different revisions to compare" in response.content.decode()
+    assert "Only one revision so far" in editor_client.get(history).content.decode()
+
+
+def test_stale_form_shows_only_what_the_other_editor_changed(client, make_editor, make_article):
+    paragraphs = [f"Paragraph {n} about the provincial carbon market." for n in range(1, 9)]
+    article = make_article(body="\n\n".join(paragraphs))
+    alice, bob = make_editor("alice"), make_editor("bob")
+    changed = paragraphs.copy()
+    changed[5] = "Paragraph 6 about the provincial carbon emissions trading market."
+    alice_form = article_form_data(article, body="\n\n".join(changed))
+    bob_form = article_form_data(article, title="Bob's better title")
+
+    client.force_login(alice)
+    assert client.post(change_url(article), alice_form).status_code == 302
+    client.force_login(bob)
+    response = client.post(change_url(article), bob_form)
+
+    assert response.status_code == 200
+    stale = response.context["adminform"].form.stale
+    assert stale.changed_fields == ["Body", "Translation status"]
+    panel = response.content.decode().split('id="stale-heading"')[1].split("</section>")[0]
+    assert "They changed: Body, Translation status." in panel
+    assert "¶ 6" in panel and '<ins class="diff-ins">emissions trading </ins>' in panel
+    assert "Paragraph 5 about" not in panel and "Paragraph 7 about" not in panel
+    assert "in_review" not in panel and "review</ins>" in panel  # labels, not stored values

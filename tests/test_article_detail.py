@@ -6,7 +6,7 @@ import json
 import re
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 
@@ -182,3 +182,31 @@ def test_control_characters_an_editor_pastes_are_cleaned(editor_client, make_art
     assert article.title == "Line break"
     assert article.body == "One  two.\n\nThree."
     assert client.get("/feeds/releases.atom").status_code == 200
+
+
+def test_corrected_release_not_yet_reviewed_says_review_is_under_way(
+    client, make_article, make_editor
+):
+    article = make_article(title="Machine title", body="Carbon GSP pilot.")
+    article.body = "Carbon inclusion (Puhui) pilot."
+    article.start_review()
+    article.save_revision(make_editor(), "Glossary term")
+
+    text = page(client, article)
+    with translation.override("zh-hans"):  # the Chinese page's address, and no leak after it
+        chinese = page(client, article)
+
+    assert (
+        "Machine translation; editors have corrected parts of it and review is under way." in text
+    )
+    assert "being reviewed by editors" not in text and "not yet reviewed" not in text
+    assert "编辑已校正其中部分内容，审校仍在进行中" in chinese
+
+
+def test_release_sent_back_to_review_without_corrections_claims_none(client, make_article):
+    article = make_article(translation_status="in_review")
+
+    text = page(client, article)
+
+    assert "Machine translation, being reviewed by editors." in text
+    assert "have corrected parts" not in text

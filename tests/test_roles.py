@@ -45,3 +45,45 @@ def test_staff_without_the_group_cannot_edit_articles(client, django_user_model,
     response = client.get(reverse("admin:articles_article_change", args=[article.pk]))
 
     assert response.status_code == 403
+
+
+def test_create_editor_with_a_generated_password_makes_a_working_editor(db, capsys):
+    from django.contrib.auth.models import User
+
+    call_command("create_editor", "lin", "--email", "lin@example.com", "--generate-password")
+
+    out = capsys.readouterr().out
+    assert "Created lin in the Editors group." in out
+    password = out.split("One-time password: ")[1].split()[0]
+    lin = User.objects.get(username="lin")
+    assert lin.is_staff and not lin.is_superuser
+    assert lin.email == "lin@example.com"
+    assert list(lin.groups.values_list("name", flat=True)) == [EDITORS]
+    assert lin.check_password(password)
+    assert lin.has_perm("articles.change_article")
+    assert not lin.has_perm("auth.change_user")
+
+
+def test_create_editor_prompts_for_a_password_at_a_terminal(db, monkeypatch, capsys):
+    from django.contrib.auth.models import User
+
+    typed = iter(["short", "short", "sea-level rise 2060", "sea-level rise 2060"])
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("getpass.getpass", lambda prompt: next(typed))
+
+    call_command("create_editor", "wang")
+
+    assert "too short" in capsys.readouterr().err
+    assert User.objects.get(username="wang").check_password("sea-level rise 2060")
+
+
+def test_create_editor_refuses_without_a_terminal_or_an_existing_name(db, monkeypatch):
+    import pytest
+    from django.core.management.base import CommandError
+
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    with pytest.raises(CommandError, match="--generate-password"):
+        call_command("create_editor", "zhao")
+    call_command("create_editor", "zhao", "--generate-password")
+    with pytest.raises(CommandError, match="already exists"):
+        call_command("create_editor", "zhao", "--generate-password")

@@ -8,8 +8,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from articles.editorial.diffs import changed, text_diff, word_diff
 from articles.editorial.quality import refresh_quality_flags
 
-from ..models import Article, LinkDecision, QualityFlag, Region, StaleVersion
+from ..models import Article, GlossaryTerm, LinkDecision, QualityFlag, Region, StaleVersion
 from .forms import ArticleForm
+from .quality import DISMISSAL_REASONS
+from .queue import SAVE_AND_NEXT, QueueMixin
 from .revisions import RevisionsMixin, restored_note
 
 # What readers see of a release beside its text: restored with it from a
@@ -24,6 +26,8 @@ class ProvinceFilter(admin.SimpleListFilter):
     parameter_name = "region"
 
     def lookups(self, request, model_admin):
+        if getattr(request, "for_queue", False):
+            return ()  # the queue filters with the value and never shows the choices
         return [(str(region.pk), region.name) for region in Region.objects.provinces()]
 
     def queryset(self, request, queryset):
@@ -75,11 +79,29 @@ class OrganizationFilter(admin.SimpleListFilter):
         }
 
 
+class OpenFlagsFilter(admin.SimpleListFilter):
+    title = "quality flags"
+    parameter_name = "flags"
+
+    def lookups(self, request, model_admin):
+        return [("open", "open flags"), ("none", "no open flags")]
+
+    def queryset(self, request, queryset):
+        flagged = QualityFlag.objects.open().values("article_id")
+        if self.value() == "open":
+            return queryset.filter(pk__in=flagged)
+        if self.value() == "none":
+            return queryset.exclude(pk__in=flagged)
+        return queryset
+
+
 class YearFilter(admin.SimpleListFilter):
     title = "year"
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
+        if getattr(request, "for_queue", False):
+            return ()
         return [(str(year), str(year)) for year in reversed(Article.objects.years_spanned())]
 
     def queryset(self, request, queryset):
@@ -89,22 +111,15 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionsMixin, SimpleHistoryAdmin):
+class ArticleAdmin(QueueMixin, RevisionsMixin, SimpleHistoryAdmin):
     form = ArticleForm
     change_form_template = "admin/articles/article/change_form.html"
-    list_display = (
-        "title",
-        "status",
-        "has_conflict",
-        "open_flags",
-        "source",
-        "published_on",
-        "last_edited_by",
-        "last_edited_at",
-    )
+    # Few, narrow columns beside the title: readable at 1280 px with the filters.
+    list_display = ("title", "status", "open_flags", "source", "published_on", "last_edited")
     list_display_links = ("title",)
     list_filter = (
         "translation_status",
+        OpenFlagsFilter,
         "has_conflict",
         "source",
         ProvinceFilter,
@@ -117,6 +132,9 @@ class ArticleAdmin(RevisionsMixin, SimpleHistoryAdmin):
     search_fields = ("title", "body")
     search_help_text = "Search titles and texts."
     date_hierarchy = "published_on"
+    # Import conflicts first (readers see a correction the new machine text
+    # contradicts), then by status, whose stored values sort awaiting
+    # translation, in review, machine, reviewed: the order of the worklist index.
     ordering = ("-has_conflict", "translation_status", "-published_on", "-id")
     autocomplete_fields = ("source", "regions", "organizations")
     filter_horizontal = ("topics",)
@@ -133,6 +151,7 @@ class ArticleAdmin(RevisionsMixin, SimpleHistoryAdmin):
 
     class Media:
         css = {"all": ["editorial/editorial.css"]}
+        js = ["editorial/workbench.js"]
 
     def get_fieldsets(self, request, obj=None):
         correction = ["title", "body", "revision_note", "base_version"]
@@ -163,13 +182,22 @@ class ArticleAdmin(RevisionsMixin, SimpleHistoryAdmin):
 
     @admin.display(description="status", ordering="translation_status")
     def status(self, obj):
-        return format_html(
+        status = format_html(
             '<span class="status status-{}">{}</span>',
             obj.translation_status,
             obj.get_translation_status_display(),
         )
+        if obj.has_conflict:
+            return format_html('{} <span class="status status-conflict">conflict</span>', status)
+        return status
 
-    @admin.display(description="open flags", ordering="open_flag_count")
+    @admin.display(description="last edited", ordering="last_edited_at")
+    def last_edited(self, obj):
+        if obj.last_edited_at is None:
+            return ""
+        return f"{obj.last_edited_by or '—'}, {timezone.localtime(obj.last_edited_at):%Y-%m-%d}"
+
+    @admin.display(description="flags", ordering="open_flag_count")
     def open_flags(self, obj):
         return obj.open_flag_count or ""
 
@@ -234,6 +262,9 @@ class ArticleAdmin(RevisionsMixin, SimpleHistoryAdmin):
     def response_change(self, request, obj):
         if "_mark_reviewed" in request.POST:
             self.message_user(request, f"“{obj}” is marked reviewed.", messages.SUCCESS)
+        if SAVE_AND_NEXT in request.POST:
+            self.message_user(request, f"“{obj}” was saved.", messages.SUCCESS)
+            return self.queue_response(request, obj, getattr(request, "queue_next_pk", None))
         return super().response_change(request, obj)
 
     # The change form --------------------------------------------------------
@@ -243,11 +274,26 @@ class ArticleAdmin(RevisionsMixin, SimpleHistoryAdmin):
         article = self.get_object(request, object_id)
         if article is not None:
             extra_context.update(self.editorial_context(article))
+            extra_context["changelist_filters"] = request.GET.get("_changelist_filters", "")
+            if request.method == "POST" and SAVE_AND_NEXT in request.POST:
+                request.queue_next_pk = self.queue_next_pk(request, article)
+            else:
+                extra_context.update(self.queue_context(request, article))
         return super().change_view(request, object_id, form_url, extra_context)
 
     def editorial_context(self, article):
+        flags = list(article.quality_flags.open().order_by("field", "start"))
+        terms = (
+            list(GlossaryTerm.objects.all())
+            if any(flag.kind == QualityFlag.Kind.GLOSSARY for flag in flags)
+            else []
+        )
+        for flag in flags:
+            flag.paragraph = flag.paragraph_number()
+            flag.fix = flag.glossary_fix(terms)
         context = {
-            "flags": list(article.quality_flags.open().order_by("field", "start")),
+            "flags": flags,
+            "dismissal_reasons": DISMISSAL_REASONS,
             "status_changes": article.status_changes(),
             "link_decisions": list(
                 article.link_decisions.select_related(
@@ -300,8 +346,6 @@ class ArticleAdmin(RevisionsMixin, SimpleHistoryAdmin):
 
     @admin.action(description="Re-run the quality checks", permissions=["change"])
     def recheck_quality(self, request, queryset):
-        from ..models import GlossaryTerm
-
         terms = list(GlossaryTerm.objects.all())
         with transaction.atomic():
             for article in queryset.iterator():

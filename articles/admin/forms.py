@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
@@ -75,8 +76,14 @@ class ParallelTextWidget(forms.Widget):
         else:
             pairs = paragraph_pairs(self.machine, value) or [("", "")]
         base_id = (attrs or {}).get("id", f"id_{name}")
-        rows = []
+        rows, number = [], 0
         for n, (machine, current) in enumerate(pairs):
+            # Rows holding a paragraph of the correction are numbered as
+            # paragraphs() numbers them, so a quality flag can link to its own.
+            row_id = ""
+            if current and not self.single_line:
+                number += 1
+                row_id = f"{name}-paragraph-{number}"
             field_id = base_id if n == 0 else f"{base_id}_{n}"
             label = f"{name.capitalize()}, paragraph {n + 1}" if not self.single_line else name
             if self.single_line:
@@ -107,8 +114,9 @@ class ParallelTextWidget(forms.Widget):
             )
             rows.append(
                 format_html(
-                    '<div class="parallel-row"><div class="parallel-machine" lang="en">{}</div>'
+                    '<div class="parallel-row"{}><div class="parallel-machine" lang="en">{}</div>'
                     '<div class="parallel-edit">{}{}</div></div>',
+                    format_html(' id="{}"', row_id) if row_id else "",
                     machine or mark_safe('<span class="parallel-none">(no machine text)</span>'),
                     editor,
                     diff,
@@ -194,10 +202,17 @@ class StaleEdit:
         when = self.current.last_edited_at
         return f"by {who}, {localtime(when):%Y-%m-%d %H:%M}" if when else f"by {who}"
 
+    @cached_property
     def changes(self):
+        """What their revisions changed since the form's version: only
+        the fields, and in the text only the paragraphs, that differ."""
         from .revisions import field_changes
 
         if self.base is None:
             return []
         latest = self.current.history.order_by("-history_date", "-history_id").first()
-        return field_changes(self.base, latest)
+        return field_changes(self.base, latest, whole_texts=False)
+
+    @property
+    def changed_fields(self):
+        return [label for label, diff in self.changes]

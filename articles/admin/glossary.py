@@ -6,7 +6,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.editorial.diffs import text_diff, word_diff
 from articles.editorial.glossary import (
     apply_plans,
     candidate_articles,
@@ -80,23 +79,11 @@ class GlossaryTermAdmin(RevisionsMixin, SimpleHistoryAdmin):
                         messages.WARNING,
                     )
                 return HttpResponseRedirect(f"{url}?term={term_id}" if term_id else url)
+            # Each replacement in its sentence: the whole text of a long
+            # release would bury the one word that changes.
             context.update(
                 title="Preview replacements",
-                plans=[
-                    {
-                        "plan": plan,
-                        "diffs": [
-                            (
-                                name,
-                                (word_diff if name == "title" else text_diff)(
-                                    getattr(plan.article, name), plan.new_text(name)
-                                ),
-                            )
-                            for name in plan.fields
-                        ],
-                    }
-                    for plan in plans
-                ],
+                plans=[{"plan": plan} for plan in plans],
                 keys=request.POST.getlist("occurrence"),
             )
             return TemplateResponse(request, "admin/articles/glossaryterm/preview.html", context)

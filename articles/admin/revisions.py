@@ -11,14 +11,15 @@ from django.urls import path, reverse
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
 
-from articles.editorial.diffs import text_diff, word_diff
+from articles.editorial.diffs import changed_paragraphs_diff, text_diff, word_diff
 
 # Bookkeeping the revision list already shows (who, when) or that says nothing.
 IGNORED_FIELDS = {"version", "last_edited_by", "last_edited_at", "created_at", "updated_at"}
 
 
-def field_changes(old_record, new_record):
-    """[(label, rendered diff)] for each tracked field that differs."""
+def field_changes(old_record, new_record, *, whole_texts=True):
+    """[(label, rendered diff)] for each tracked field that differs; long
+    texts whole, or (whole_texts=False) only their changed paragraphs."""
     delta = new_record.diff_against(old_record)
     rows = []
     for change in delta.changes:
@@ -31,9 +32,17 @@ def field_changes(old_record, new_record):
                 [pk for pk in (old, new) if pk is not None]
             )
             old, new = related.get(old, old), related.get(new, new)
+        elif field.choices:
+            labels = dict(field.flatchoices)
+            old, new = labels.get(old, old), labels.get(new, new)
         old = "" if old is None else str(old)
         new = "" if new is None else str(new)
-        diff = text_diff(old, new) if isinstance(field, models.TextField) else word_diff(old, new)
+        if not isinstance(field, models.TextField):
+            diff = word_diff(old, new)
+        elif whole_texts:
+            diff = text_diff(old, new)
+        else:
+            diff = changed_paragraphs_diff(old, new)
         rows.append((capfirst(field.verbose_name), diff))
     return rows
 
@@ -92,7 +101,24 @@ class RevisionsMixin:
         try:
             older, newer = int(request.GET["from"]), int(request.GET["to"])
         except (KeyError, ValueError):
-            raise Http404 from None
+            older = newer = None
+        if older is None or older == newer:
+            # A form sent with one revision picked (or the same one twice) is
+            # a question the history page answers, not a missing page.
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None:
+                raise Http404
+            self.message_user(
+                request,
+                "Pick two different revisions to compare: one in the From column and "
+                "one in the To column.",
+                messages.WARNING,
+            )
+            return HttpResponseRedirect(
+                reverse(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}_history", args=[obj.pk]
+                )
+            )
         obj, (older_record, newer_record) = self._object_and_records(
             request, object_id, older, newer
         )

@@ -62,4 +62,23 @@ def paragraphs(text):
     return [part.strip() for part in _PARAGRAPH_BREAK.split(text or "") if part.strip()]
 
 
+def paragraph_number(text, offset):
+    """Which of paragraphs(text), from 1, holds the character at `offset`."""
+    parts = _PARAGRAPH_BREAK.split((text or "")[:offset])
+    return sum(1 for part in parts[:-1] if part.strip()) + 1
+
+
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def matching_case(wrong, preferred, rendering=""):
+    """The preferred term in the case of the words it replaces: “Carbon GSP”
+    at a sentence start becomes “Carbon inclusion (Puhui)”, and “CARBON GSP”
+    in a capitalised headline “CARBON INCLUSION (PUHUI)”, unless the glossary
+    writes the wrong rendering with those capitals itself (an acronym)."""
+    if len(wrong) > 1 and wrong.isupper() and not rendering.isupper():
+        return preferred.upper()
+    capital_is_the_glossarys = rendering[:1].isupper()
+    if wrong[:1].isupper() and preferred[:1].islower() and not capital_is_the_glossarys:
+        return preferred[:1].upper() + preferred[1:]
+    return preferred

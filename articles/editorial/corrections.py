@@ -36,7 +36,7 @@ def correction_log(article):
     One query, whatever the number of revisions."""
     records = list(article.history.order_by("-history_date", "-history_id")[: MAX_ENTRIES + 1])
     entries = []
-    # Bulk-loaded releases (fixtures, demo data) may have no revisions at all.
+    # Bulk-loaded demo releases have no revisions at all.
     for newer, older in zip(records, [*records[1:], None][: len(records)], strict=True):
         if older is None:
             if len(records) <= MAX_ENTRIES:

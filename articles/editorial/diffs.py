@@ -91,5 +91,18 @@ def text_diff(old, new):
     )
 
 
+def changed_paragraphs_diff(old, new):
+    """Only the paragraphs that differ, each headed by its number in the new
+    text (or in the old one, for a paragraph removed): one changed word in a
+    long release shows as one paragraph, not as the whole text."""
+    rows, position = [], 0
+    for o, n in paragraph_pairs(old, new):
+        if n:
+            position += 1
+        if o != n:
+            rows.append((f"¶ {max(position, 1)}", word_diff(o, n)))
+    return format_html_join("\n", '<p class="diff"><span class="diff-where">{}</span> {}</p>', rows)
+
+
 def changed(old, new):
     return (old or "").strip() != (new or "").strip()

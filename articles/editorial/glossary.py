@@ -7,21 +7,47 @@ version: a replacement chosen on a page an editor opened before someone else
 saved that article is skipped, never applied to text it was not checked against.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from articles.editorial.quality import glossary_occurrences, refresh_quality_flags
+from articles.editorial.cleaning import matching_case
+from articles.editorial.diffs import word_diff
+from articles.editorial.quality import (
+    glossary_occurrences,
+    refresh_quality_flags,
+    sentence_bounds,
+)
 from articles.models import Article, GlossaryTerm, StaleVersion
 
 CONTEXT = 70
 
 
-def matching_case(wrong, preferred):
-    """“Carbon GSP” at a sentence start becomes “Carbon inclusion (Puhui)”."""
-    if wrong[:1].isupper() and preferred[:1].islower():
-        return preferred[:1].upper() + preferred[1:]
-    return preferred
+SENTENCE_START = ".!?。！？:\n"
+NEXT_WORD_CAPITALISED = re.compile(r" [A-Z]")
+PREVIOUS_WORD_CAPITALISED = re.compile(r"\b([A-Z][\w'’-]*) $")
+# Looked at around a match, never the whole text: a long release can hold
+# thousands of matches.
+WINDOW = 60
+
+
+def at_sentence_start(text, start):
+    window = text[max(0, start - WINDOW) : start]
+    before = window.rstrip(" \t“\"‘'(")
+    if not before:
+        return start <= WINDOW
+    return before[-1] in SENTENCE_START
+
+
+def inside_a_name(text, start, end):
+    """A capitalised word right next to the match, not the first word of a
+    sentence: “Sanjiang County”, “Qinghai Sanjiang” (“In Sanjiang” is not)."""
+    if NEXT_WORD_CAPITALISED.match(text, end):
+        return True
+    window_start = max(0, start - WINDOW)
+    before = PREVIOUS_WORD_CAPITALISED.search(text, window_start, start)
+    return before is not None and not at_sentence_start(text, before.start(1))
 
 
 def candidate_articles(terms):
@@ -57,8 +83,42 @@ class Occurrence:
         )
 
     @property
+    def rendering(self):
+        """The wrong rendering as the glossary writes it."""
+        folded = self.wrong.casefold()
+        return next((r for r in self.term.rendering_list() if r.casefold() == folded), self.wrong)
+
+    @property
     def replacement(self):
-        return matching_case(self.wrong, self.term.preferred)
+        return matching_case(self.wrong, self.term.preferred, self.rendering)
+
+    @property
+    def text(self):
+        return getattr(self.article, self.field)
+
+    @property
+    def why_not_ticked(self):
+        """Why an editor should look before this one is replaced ("" if not):
+        the words are written otherwise than the glossary writes them (beyond
+        a capital starting a sentence), or sit inside what looks like a name."""
+        rendering = self.rendering
+        same_case = self.wrong == rendering or (
+            self.wrong == rendering[:1].upper() + rendering[1:]
+            and at_sentence_start(self.text, self.start)
+        )
+        if not same_case:
+            return "written in another case"
+        if inside_a_name(self.text, self.start, self.end):
+            return "looks like part of a name"
+        return ""
+
+    def sentence_diff(self):
+        """The sentence around the match, before and after the replacement."""
+        text = self.text
+        begin, finish = sentence_bounds(text, self.start, self.end)
+        old = text[begin:finish]
+        new = text[begin : self.start] + self.replacement + text[self.end : finish]
+        return word_diff(old.strip(), new.strip())
 
     @property
     def before(self):

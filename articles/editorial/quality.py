@@ -207,6 +207,13 @@ def guessed_title(article):
 
 def sentence_around(text, start, end, limit=400):
     """The sentence (or line) containing text[start:end], trimmed to `limit`."""
+    begin, finish = sentence_bounds(text, start, end, limit)
+    return text[begin:finish].strip()
+
+
+def sentence_bounds(text, start, end, limit=400):
+    """Where the sentence (or line) containing text[start:end] begins and
+    ends, at most `limit` characters around it."""
     # Only the stretch the trim below keeps is searched: a full scan from the
     # start for every finding would be quadratic in a long text.
     before = [m.end() for m in SENTENCE_END.finditer(text, max(0, start - limit // 2), start)]
@@ -215,7 +222,7 @@ def sentence_around(text, start, end, limit=400):
     finish = after.start() + 1 if after else len(text)
     begin = max(begin, start - limit // 2)
     finish = min(finish, end + limit // 2)
-    return text[begin:finish].strip()
+    return begin, finish
 
 
 def refresh_quality_flags(article, *, terms=None, new_article=False):

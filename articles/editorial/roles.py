@@ -37,3 +37,24 @@ def ensure_editor_group():
         group, created = Group.objects.get_or_create(name=EDITORS)
         group.permissions.set(editor_permissions())
     return group, created
+
+
+def create_editor(username, *, email="", password=None):
+    """A staff account in the Editors group (created or repaired first).
+
+    Without a password the account cannot log in until one is set. Django's
+    users have no "must change password" flag, so a generated password is
+    handed over as a one-time password by convention only: the editor
+    changes it under "Change password" after the first login."""
+    from django.contrib.auth import get_user_model
+
+    with transaction.atomic():
+        group, _ = ensure_editor_group()
+        user = get_user_model().objects.create_user(username, email=email, is_staff=True)
+        if password is None:
+            user.set_unusable_password()
+        else:
+            user.set_password(password)
+        user.save()
+        user.groups.add(group)
+    return user

@@ -6,8 +6,10 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from articles.editorial.cleaning import matching_case, paragraph_number
+
 from .places import Organization, Region, split_lines
-from .releases import Article
+from .releases import Article, StaleVersion
 
 
 class LinkDecisionQuerySet(models.QuerySet):
@@ -134,6 +136,9 @@ class QualityFlag(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     dismissed_at = models.DateTimeField(null=True, blank=True)
+    dismissal_reason = models.CharField(
+        max_length=200, blank=True, help_text="Why the editor dismissed the flag."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = QualityFlagQuerySet.as_manager()
@@ -153,11 +158,52 @@ class QualityFlag(models.Model):
         """What identifies a flag across recomputations (offsets move as text is edited)."""
         return (self.kind, self.field, self.text, self.excerpt)
 
-    def dismiss(self, user):
+    def dismiss(self, user, reason=""):
         self.dismissed = True
         self.dismissed_by = user
         self.dismissed_at = timezone.now()
-        self.save(update_fields=["dismissed", "dismissed_by", "dismissed_at"])
+        self.dismissal_reason = reason[:200]
+        self.save(update_fields=["dismissed", "dismissed_by", "dismissed_at", "dismissal_reason"])
+
+    def paragraph_number(self):
+        """The body paragraph the flagged words are in (from 1); None for the title."""
+        if self.field != self.Field.BODY:
+            return None
+        return paragraph_number(self.article.body, self.start)
+
+    def glossary_fix(self, terms):
+        """(wrong words, what to write instead) for a glossary flag whose
+        term is among `terms`, the case of the words kept; else None."""
+        if self.kind != self.Kind.GLOSSARY:
+            return None
+        folded = self.text.casefold()
+        for term in terms:
+            for rendering in term.rendering_list():
+                if rendering.casefold() == folded:
+                    return self.text, matching_case(self.text, term.preferred, rendering)
+        return None
+
+    def apply_glossary_fix(self, user, terms, *, expected_version):
+        """Replace the flagged words with the glossary's rendering as a new
+        revision of the article. Refused with StaleVersion if the article
+        changed since `expected_version`, and with ValueError if the flag
+        has no fix or its words are no longer where it says."""
+        fix = self.glossary_fix(terms)
+        article = self.article
+        if fix is None:
+            raise ValueError("This flag has no glossary fix.")
+        if article.version != expected_version:
+            raise StaleVersion(article.pk)
+        wrong, right = fix
+        text = getattr(article, self.field)
+        if text[self.start : self.end] != wrong:
+            raise ValueError("The flagged words are no longer there.")
+        setattr(article, self.field, text[: self.start] + right + text[self.end :])
+        article.start_review()
+        article.save_revision(
+            user, f"Glossary fix: “{wrong}” → “{right}”", expected_version=expected_version
+        )
+        return article
 
 
 class ProblemReport(models.Model):

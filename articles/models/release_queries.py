@@ -124,8 +124,8 @@ class ArticleQuerySet(models.QuerySet):
             pk__in=self.model.objects.awaiting_translation().order_by().values("pk")
         )
         months = {}
-        rows = self.model.objects.all()._months(since).union(
-            waiting._months(since, sign=-1), all=True
+        rows = (
+            self.model.objects.all()._months(since).union(waiting._months(since, sign=-1), all=True)
         )
         for month, count in rows:
             months[month] = months.get(month, 0) + count
