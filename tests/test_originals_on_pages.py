@@ -142,3 +142,8 @@ def test_sources_list_their_website(client, make_source):
 
     assert 'href="https://sthjt.example.gov.cn/"' in html
     assert "javascript:" not in html
+
+
+def test_a_list_that_can_match_nothing_still_counts(db):
+    assert Article.objects.published().none().count() == 0
+    assert Article.objects.published().filter(pk__in=[]).count() == 0

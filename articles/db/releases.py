@@ -1,5 +1,6 @@
 """Release queries the ORM cannot say as cheaply."""
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 
@@ -23,7 +24,10 @@ def is_every_published(articles):
 
 
 def _sql(queryset):
-    return queryset.order_by().values("pk").query.sql_with_params()
+    try:
+        return queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # a query that can match nothing, as none() is
+        return None
 
 
 def count_published(article_model):
