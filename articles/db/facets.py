@@ -73,28 +73,13 @@ def count_choices(results):
             ).query.sql_with_params()
             sql.append(f"SELECT '-{kind}', {key}, '', '', n FROM ({counts_sql}) AS waiting_{kind}")
             params.extend(counts_params)
-    years_sql, years_params = (
-        articles.filter(published_on__isnull=False)
-        .annotate(year=YEAR)
-        .values("year")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .values_list("year", "n")
-    ).query.sql_with_params()
-    sql.append(f"SELECT 'year', year, '', '', n FROM ({years_sql}) AS year_counts")
-    params.extend(years_params)
+    year_sources = [("year", articles)]
     if every_published:
-        waiting_sql, waiting_params = (
-            Article.objects.awaiting_translation()
-            .filter(published_on__isnull=False)
-            .annotate(year=YEAR)
-            .values("year")
-            .annotate(n=Count("pk"))
-            .order_by()
-            .values_list("year", "n")
-        ).query.sql_with_params()
-        sql.append(f"SELECT '-year', year, '', '', n FROM ({waiting_sql}) AS waiting_years")
-        params.extend(waiting_params)
+        year_sources.append(("-year", Article.objects.awaiting_translation()))
+    for kind, rows in year_sources:
+        years_sql, years_params = _year_counts(rows).query.sql_with_params()
+        sql.append(f"SELECT '{kind}', year, '', '', n FROM ({years_sql}) AS years")
+        params.extend(years_params)
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(sql), params)
         rows = cursor.fetchall()
@@ -116,3 +101,14 @@ def count_choices(results):
         choices[kind].sort(key=lambda choice: (-choice.release_count, choice.name))
     choices["year"].sort(reverse=True)
     return choices
+
+
+def _year_counts(articles):
+    return (
+        articles.filter(published_on__isnull=False)
+        .annotate(year=YEAR)
+        .values("year")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("year", "n")
+    )
