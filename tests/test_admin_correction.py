@@ -240,3 +240,17 @@ def test_change_list_search_and_filters(
     ):
         response = editor_client.get(url, query)
         assert [a.pk for a in response.context["cl"].result_list] == [wanted.pk], query
+
+
+def test_the_change_form_shows_the_original_or_says_there_is_none(editor_client, make_article):
+    from tests.editorial import change_url
+
+    with_original = make_article(original_title="福建碳普惠", original_body="正文第一段。")
+    without = make_article()
+
+    shown = editor_client.get(change_url(with_original)).content.decode()
+    missing = editor_client.get(change_url(without)).content.decode()
+
+    assert "福建碳普惠" in shown and "正文第一段。" in shown
+    assert "This release has no original text" in missing
+    assert "This release has no original text" not in shown

@@ -162,6 +162,18 @@ class ArticleAdmin(QueueMixin, RevisionsMixin, SimpleHistoryAdmin):
             ("Review", {"fields": ("translation_status", "reviewed_at")}),
             ("Links", {"fields": ("regions", "organizations", "topics")}),
             (
+                "Original",
+                {
+                    # Open where there is an original to check the translation against.
+                    "classes": () if obj is not None and obj.original_body else ("collapse",),
+                    "description": None
+                    if obj is None or obj.original_body
+                    else "This release has no original text: the translation cannot be "
+                    "checked against it here.",
+                    "fields": ("original_title", "original_body", "original_url"),
+                },
+            ),
+            (
                 "Publication",
                 {
                     "classes": ("collapse",),
