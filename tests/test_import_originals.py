@@ -160,3 +160,27 @@ def test_paragraphs_pair_by_length_when_translation_splits_one():
         [[1], [1, 2]],
         [[2], [3]],
     ]
+
+
+def test_an_original_named_on_its_own_is_imported_on_its_own(tmp_path, places):
+    (tmp_path / "notice.txt").write_text(f"{EN_TITLE}\n\nDate: 2024-05-15\n\n{EN_BODY}\n")
+    (tmp_path / "notice.zh.txt").write_text(f"{ZH_TITLE}\n\n{ZH_BODY}\n", encoding="utf-8")
+
+    out = run_import(tmp_path / "notice.zh.txt")
+
+    assert "1 created" in out
+    assert Article.objects.get().awaits_translation
+
+
+def test_originals_are_indexed_for_substring_search_on_postgresql(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes are PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'articles_article' "
+            "AND indexdef LIKE '%%gin_trgm_ops%%'"
+        )
+        names = {row[0] for row in cursor.fetchall()}
+    assert names == {"article_original_trgm", "article_original_title_trgm"}

@@ -34,10 +34,16 @@ def chinese_terms(query):
 def chinese_match(terms, english_ids):
     """A Q for releases matching every Chinese term. `english_ids(phrase)`
     gives the SQL expression for English releases matching an English phrase."""
+    # The glossary's translations of every term, in one query.
+    translations = {}
+    for chinese, preferred in GlossaryTerm.objects.filter(chinese__in=terms).values_list(
+        "chinese", "preferred"
+    ):
+        translations.setdefault(chinese, []).append(preferred)
     condition = Q()
     for term in terms:
         either = Q(original_title__contains=term) | Q(original_body__contains=term)
-        for phrase in GlossaryTerm.objects.filter(chinese=term).values_list("preferred", flat=True):
+        for phrase in translations.get(term, []):
             either |= Q(pk__in=english_ids(phrase))
         places = descendant_ids_of_names([term + suffix for suffix in _PLACE_SUFFIXES])
         either |= Q(

@@ -30,7 +30,7 @@ def count_choices(results):
         # Every link is counted, then those of the few releases awaiting
         # translation taken off: "NOT IN" them scans every link row and took
         # SQLite seven times as long; "IN" them reads an index.
-        waiting = Article.objects.awaiting_translation().values("pk")
+        waiting = Article.objects.waiting_keys()
         waiting_links = {
             model: queryset.filter(article__in=waiting) for model, queryset in links.items()
         }

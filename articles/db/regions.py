@@ -94,7 +94,7 @@ def with_release_counts(regions, articles):
     left_out, left_out_params = "WHERE 1 = 0", []
     if is_every_published(articles):
         among_articles, article_params = "", []
-        waiting = articles.model.objects.awaiting_translation().order_by().values("pk")
+        waiting = articles.model.objects.waiting_keys()
         waiting_sql, left_out_params = waiting.query.sql_with_params()
         left_out = f"WHERE link.article_id IN ({waiting_sql})"
     elif articles.query.where:

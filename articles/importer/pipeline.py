@@ -174,6 +174,8 @@ class Importer:
         awaiting = not title and not body and bool(original.title and original.body)
         if awaiting:
             warnings.append("in Chinese only: imported as awaiting translation")
+            # A page in Chinese is the original: its address is the original's.
+            original.url = original.url or fields.get("source_url") or ""
         elif not title:
             raise RecordError("no title")
         elif not body:
@@ -190,8 +192,7 @@ class Importer:
             title_guessed=parsed.title_guessed if parsed and title == parsed.title else False,
             original_title=original.title[:500],
             original_body=original.body,
-            # A page in Chinese is the original: its address is the original's.
-            original_url=original.url or (fields.get("source_url") or "" if awaiting else ""),
+            original_url=original.url,
             awaiting=awaiting,
             alignment=align_paragraphs(original.body, body) if original.body and body else [],
         )

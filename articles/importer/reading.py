@@ -155,13 +155,13 @@ def read_all(paths, retrieved_at=None):
             yield RawRecord(
                 str(path), error="a symbolic link out of the batch folder: not followed"
             )
-        elif english_page_of(path) is not None:
-            continue  # read with its English page, as that page's original
+        elif folder is not None and english_page_of(path) is not None:
+            continue  # read with its English page in this folder, as its original
         else:
+            original = original_page_of(path)
             for record in read_path(path, retrieved_at):
-                original = original_page_of(path)
                 if record.error is None and record.data is None and original is not None:
-                    record.original_text = _original_text(original, record, folder)
+                    record.original_text = _original_text(original, folder)
                 yield record
 
 
@@ -199,19 +199,16 @@ def english_page_of(path):
     )
 
 
-def _original_text(original, record, folder):
-    """The original's text, or None when it cannot be read (the English page is
-    imported all the same)."""
+def _original_text(original, folder):
+    """The original's text, read as any page is, or None when it cannot be
+    read (the English page is imported all the same)."""
     if folder is not None and link_out_of(original, folder):
         return None
-    try:
-        if original.stat().st_size > MAX_BYTES:
-            return None
-        text = decode(original.read_bytes())
-    except (OSError, ValueError):
+    (record,) = read_path(original)
+    if record.error is not None:
         return None
-    if original.suffix.lower() in HTML_SUFFIXES:
+    if record.html is not None:
         from .html import page_text
 
-        return page_text(text)
-    return text
+        return page_text(record.html)
+    return record.text

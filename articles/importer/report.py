@@ -4,15 +4,14 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 
-CREATED, UPDATED, UNCHANGED, CONFLICT, SKIPPED, ERROR = (
+CREATED, UPDATED, UNCHANGED, CONFLICT, ERROR = (
     "created",
     "updated",
     "unchanged",
     "conflict",
-    "skipped",
     "error",
 )
-STATUSES = (CREATED, UPDATED, UNCHANGED, CONFLICT, SKIPPED, ERROR)
+STATUSES = (CREATED, UPDATED, UNCHANGED, CONFLICT, ERROR)
 
 
 @dataclass
@@ -54,8 +53,7 @@ class RecordResult:
     def messages(self):
         """One line per problem, naming the input, for operators."""
         if self.error:
-            label = "skipped" if self.status == SKIPPED else "error"
-            yield f"{self.input}: {label}: {self.error}"
+            yield f"{self.input}: error: {self.error}"
         for warning in self.warnings:
             yield f"{self.input}: warning: {warning}"
 
@@ -86,7 +84,7 @@ class ImportReport:
         return (
             f"{prefix}{counts[CREATED]} created, {counts[UPDATED]} updated, "
             f"{counts[UNCHANGED]} unchanged, {counts[CONFLICT]} conflicts, "
-            f"{counts[ERROR]} errors, {counts[SKIPPED]} skipped; "
+            f"{counts[ERROR]} errors; "
             f"{len(self.results)} records in {self.seconds:.2f} s ({self.rate:.0f} records/s)"
             + self._file_time_note()
         )

@@ -16,8 +16,7 @@ class ArticleQuerySet(models.QuerySet):
         """What readers see: every release that has English to show."""
         # By key against the few waiting ones, not by each row's status:
         # then no list reads the rows it only counts.
-        waiting = self.model.objects.filter(translation_status=self.model.Status.AWAITING)
-        return self.exclude(pk__in=waiting.order_by().values("pk"))
+        return self.exclude(pk__in=self.model.objects.waiting_keys())
 
     def count(self):
         # Every published release: counting the table less the few awaiting
@@ -28,6 +27,11 @@ class ArticleQuerySet(models.QuerySet):
 
     def awaiting_translation(self):
         return self.filter(translation_status=self.model.Status.AWAITING)
+
+    def waiting_keys(self):
+        """The keys of the releases awaiting translation, as a subquery
+        (unordered, so that the database reads the status index)."""
+        return self.model.objects.awaiting_translation().order_by().values("pk")
 
     def newest_first(self):
         return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
@@ -120,9 +124,7 @@ class ArticleQuerySet(models.QuerySet):
         awaiting translation, summed here."""
         if not (self.query.where and release_sql.is_every_published(self)):
             return list(self._months(since).order_by("month"))
-        waiting = self.model.objects.filter(
-            pk__in=self.model.objects.awaiting_translation().order_by().values("pk")
-        )
+        waiting = self.model.objects.filter(pk__in=self.model.objects.waiting_keys())
         months = {}
         rows = (
             self.model.objects.all()._months(since).union(waiting._months(since, sign=-1), all=True)

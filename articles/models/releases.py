@@ -151,6 +151,9 @@ class Article(models.Model):
             models.Index(fields=["translation_status", "-published_on"], name="article_status_idx"),
             models.Index(fields=["source", "-published_on"], name="article_source_idx"),
             models.Index(fields=["updated_at"], name="article_updated_idx"),
+            # An import finds the release a translation or an original belongs to.
+            models.Index(fields=["original_url"], name="article_original_url_idx"),
+            models.Index(fields=["source", "original_title"], name="article_original_title_idx"),
             # The editors' work queue: conflicts, then unreviewed, newest first.
             models.Index(
                 fields=["-has_conflict", "translation_status", "-published_on"],
