@@ -8,7 +8,15 @@ from simple_history.admin import SimpleHistoryAdmin
 from articles.editorial.diffs import changed, text_diff, word_diff
 from articles.editorial.quality import refresh_quality_flags
 
-from ..models import Article, GlossaryTerm, LinkDecision, QualityFlag, Region, StaleVersion
+from ..models import (
+    LINK_TARGETS,
+    Article,
+    GlossaryTerm,
+    LinkDecision,
+    QualityFlag,
+    Region,
+    StaleVersion,
+)
 from .forms import ArticleForm
 from .quality import DISMISSAL_REASONS
 from .queue import SAVE_AND_NEXT, QueueMixin
@@ -136,8 +144,8 @@ class ArticleAdmin(QueueMixin, RevisionsMixin, SimpleHistoryAdmin):
     # contradicts), then by status, whose stored values sort awaiting
     # translation, in review, machine, reviewed: the order of the worklist index.
     ordering = ("-has_conflict", "translation_status", "-published_on", "-id")
-    autocomplete_fields = ("source", "regions", "organizations")
-    filter_horizontal = ("topics",)
+    autocomplete_fields = ("source", "regions", "organizations", "issuing_body")
+    filter_horizontal = ("topics", "facets")
     actions = ("mark_reviewed", "send_back_to_review", "recheck_quality")
     readonly_fields = (
         "translation_status",
@@ -161,6 +169,14 @@ class ArticleAdmin(QueueMixin, RevisionsMixin, SimpleHistoryAdmin):
             (None, {"fields": correction}),
             ("Review", {"fields": ("translation_status", "reviewed_at")}),
             ("Links", {"fields": ("regions", "organizations", "topics")}),
+            (
+                "Policy",
+                {
+                    "description": "Assigned at import from the rules under Policy facets; "
+                    "what you choose here stays through later imports.",
+                    "fields": ("document_type", "issuing_body", "facets"),
+                },
+            ),
             (
                 "Original",
                 {
@@ -217,6 +233,11 @@ class ArticleAdmin(QueueMixin, RevisionsMixin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         notes = []
+        # An editor's choice of either stays through later imports.
+        if "document_type" in form.changed_data:
+            obj.document_type_confirmed = True
+        if "issuing_body" in form.changed_data:
+            obj.issuing_body_confirmed = True
         if change:
             resolution = form.cleaned_data.get("conflict_resolution")
             if resolution == "take":
@@ -239,24 +260,25 @@ class ArticleAdmin(QueueMixin, RevisionsMixin, SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
+        fields = {target: f"{target}s" for target in LINK_TARGETS}  # the form's fields
         before = {
-            "region": {region.pk for region in form.initial.get("regions", [])},
-            "organization": {org.pk for org in form.initial.get("organizations", [])},
+            target: {entry.pk for entry in form.initial.get(name, [])}
+            for target, name in fields.items()
         }
         super().save_related(request, form, formsets, change)
         article = form.instance
         if change:
             after = {
-                "region": {region.pk for region in form.cleaned_data.get("regions", [])},
-                "organization": {org.pk for org in form.cleaned_data.get("organizations", [])},
+                target: {entry.pk for entry in form.cleaned_data.get(name, [])}
+                for target, name in fields.items()
             }
             self.record_link_decisions(request, article, before, after)
         refresh_quality_flags(article)
 
     def record_link_decisions(self, request, article, before, after):
         """Remember links the editor added or removed, so automatic re-linking
-        (Article.apply_link_decisions) never undoes them."""
-        for target in ("region", "organization"):
+        (Article.decided_links) never undoes them."""
+        for target in LINK_TARGETS:
             for pk, action in [
                 *((pk, LinkDecision.Action.ADD) for pk in after[target] - before[target]),
                 *((pk, LinkDecision.Action.REMOVE) for pk in before[target] - after[target]),

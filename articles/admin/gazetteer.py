@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..models import LinkDecision, Organization, Region, Source, Topic
+from ..models import LinkDecision, Organization, PolicyFacet, Region, Source, Topic
 from .forms import CleanTextModelForm
 from .revisions import RevisionsMixin
 
@@ -108,14 +108,33 @@ class TopicAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
+@admin.register(PolicyFacet)
+class PolicyFacetAdmin(admin.ModelAdmin):
+    """The rules that give releases their document type, instruments and
+    sectors at import (levels follow the issuing body and the places)."""
+
+    form = CleanTextModelForm
+    list_display = ("name", "kind", "name_zh", "slug", "position")
+    list_filter = ("kind",)
+    list_editable = ("position",)
+    search_fields = ("name", "name_zh", "keywords", "title_keywords")
+    prepopulated_fields = {"slug": ("name",)}
+
+
 @admin.register(LinkDecision)
 class LinkDecisionAdmin(admin.ModelAdmin):
     form = CleanTextModelForm
-    list_display = ("article", "action", "region", "organization", "decided_by", "decided_at")
+    list_display = ("article", "action", "target", "decided_by", "decided_at")
     list_filter = ("action",)
-    list_select_related = ("article", "region", "organization", "decided_by")
+    list_select_related = ("article", "region", "organization", "topic", "facet", "decided_by")
     autocomplete_fields = ("article", "region", "organization")
-    search_fields = ("article__title", "region__name", "organization__name")
+    search_fields = (
+        "article__title",
+        "region__name",
+        "organization__name",
+        "topic__name",
+        "facet__name",
+    )
     readonly_fields = ("decided_by", "decided_at")
 
     def save_model(self, request, obj, form, change):

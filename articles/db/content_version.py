@@ -37,6 +37,7 @@ because SQLite drops a table's triggers when a migration rebuilds it).
 
 import contextlib
 import contextvars
+import dataclasses
 from dataclasses import dataclass
 
 from django.db import connection
@@ -45,7 +46,13 @@ TABLE = "articles_contentversion"
 
 # What a list is filtered and ordered by: a change to any of these columns
 # moves the listing number too.
-LISTED_ARTICLE_COLUMNS = ("published_on", "translation_status", "source_id")
+LISTED_ARTICLE_COLUMNS = (
+    "published_on",
+    "translation_status",
+    "source_id",
+    "issuing_body_id",
+    "document_type_id",
+)
 
 
 @dataclass(frozen=True)
@@ -75,10 +82,12 @@ TRIGGERS = (
             "articles_article_regions",
             "articles_article_organizations",
             "articles_article_topics",
+            "articles_article_facets",
             "articles_region",
             "articles_organization",
             "articles_source",
             "articles_topic",
+            "articles_policyfacet",
         )
     ),
 )
@@ -151,23 +160,45 @@ def install(schema_connection=None):
     """Create (or repair) the row and the triggers for the database in use."""
     conn = schema_connection or connection
     uninstall(conn)
+    # An early migration installs before later tables exist: their triggers
+    # come with the post_migrate hook that follows every migrate.
+    triggers = _existing(conn)
     with conn.cursor() as cursor:
         if conn.vendor == "postgresql":
             cursor.execute(POSTGRES_FUNCTION_SQL)
-            for trigger in TRIGGERS:
+            for trigger in triggers:
                 cursor.execute(_postgres_trigger_sql(trigger))
         elif conn.vendor == "sqlite":
-            for trigger in TRIGGERS:
+            for trigger in triggers:
                 for sql in _sqlite_triggers_sql(trigger):
                     cursor.execute(sql)
         cursor.execute(ENSURE_ROW_SQL)
         cursor.execute(_bump_sql(True))
 
 
+def _existing(conn):
+    """The triggers whose tables exist, watching only columns that exist."""
+    tables = set(conn.introspection.table_names())
+    triggers = []
+    with conn.cursor() as cursor:
+        for trigger in TRIGGERS:
+            if trigger.table not in tables:
+                continue
+            if trigger.changed_columns:
+                columns = {
+                    column.name
+                    for column in conn.introspection.get_table_description(cursor, trigger.table)
+                }
+                watched = tuple(c for c in trigger.changed_columns if c in columns)
+                trigger = dataclasses.replace(trigger, changed_columns=watched)
+            triggers.append(trigger)
+    return triggers
+
+
 def uninstall(schema_connection=None):
     conn = schema_connection or connection
     with conn.cursor() as cursor:
-        for trigger in TRIGGERS:
+        for trigger in _existing(conn):
             if conn.vendor == "postgresql":
                 cursor.execute(f"DROP TRIGGER IF EXISTS {trigger.name} ON {trigger.table}")
             elif conn.vendor == "sqlite":

@@ -16,6 +16,7 @@ EDITOR_PERMISSIONS = {
     "organization": ("view", "add", "change", "delete"),
     "source": ("view", "add", "change"),
     "topic": ("view", "add", "change"),
+    "policyfacet": ("view", "add", "change"),
     "glossaryterm": ("view", "add", "change", "delete"),
     "qualityflag": ("view", "add", "change"),
     "linkdecision": ("view", "add", "change", "delete"),

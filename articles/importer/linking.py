@@ -89,6 +89,9 @@ class Links:
     organization_ids: set = field(default_factory=set)
     new_organizations: list = field(default_factory=list)  # names to create, for review
     new_organization_regions: dict = field(default_factory=dict)  # name -> region id
+    # (character offset, organization id or new name), in the order of the
+    # text: the issuing body is read from where they stand.
+    organization_mentions: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
 
 
@@ -236,6 +239,9 @@ class Gazetteer:
                 org_spans.append((start, end))
                 if len(organizations) == 1:
                     links.organization_ids |= organizations
+                    links.organization_mentions.append(
+                        (tokens[start][2], next(iter(organizations)))
+                    )
                 else:
                     pending.append((surface, ORGANIZATION, organizations, set(), start))
                 continue
@@ -256,6 +262,7 @@ class Gazetteer:
                 }
                 if len(fitting) == 1:
                     links.organization_ids |= fitting
+                    links.organization_mentions.append((tokens[start][2], next(iter(fitting))))
                 else:
                     links.warnings.append(_ambiguous(surface, candidates, self.organizations))
                 continue
@@ -296,6 +303,8 @@ class Gazetteer:
             inside = [pk for at, pk in placed if start <= at < end]
             links.new_organizations.append(name)
             links.new_organization_regions[name] = inside[0] if inside else None
+            links.organization_mentions.append((tokens[start][2], name))
+        links.organization_mentions.sort(key=lambda mention: mention[0])
         return links
 
     def _fits(self, region_id, anchors):

@@ -9,6 +9,7 @@ from articles.models import Article, Organization, Region, Source
 
 from .alignment import align_paragraphs
 from .dates import UNKNOWN, ParsedDate, looks_relative, parse_date, parse_moment
+from .facets import FacetRules, classify
 from .fields import check_fields, clean_text_fields
 from .html import page_text
 from .language import chinese_share
@@ -84,6 +85,7 @@ class Importer:
         self.gazetteer = gazetteer or Gazetteer.load()
         self._publisher_lines = set()
         self.topics = TopicRules.load()
+        self.facets = FacetRules.load()
         self.state = SaveState.load(self.gazetteer)
 
     def import_record(self, raw):
@@ -221,7 +223,11 @@ class Importer:
         prepared.organization_ids = links.organization_ids
         prepared.new_organizations = links.new_organizations
         prepared.new_organization_regions = links.new_organization_regions
-        prepared.topic_ids = self.topics.topic_ids(f"{prepared.rubric}\n\n{title}\n\n{body}")
+        headline = f"{prepared.rubric}\n{title}"
+        prepared.topic_ids = self.topics.primary_topic_ids(headline, body)
+        prepared.facet_ids, prepared.document_type_id, prepared.issuer = classify(
+            self.facets, self.gazetteer, title, body, links, prepared.source_id
+        )
         return prepared, warnings
 
     def _read_page(self, text, raw):

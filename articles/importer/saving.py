@@ -55,6 +55,9 @@ class Prepared:
     new_organizations: list = field(default_factory=list)
     new_organization_regions: dict = field(default_factory=dict)  # name -> region id
     topic_ids: set = field(default_factory=set)
+    facet_ids: set = field(default_factory=set)
+    document_type_id: int | None = None
+    issuer: int | str | None = None  # an organization's id, or the name of a new one
     rubric: str = ""
     title_guessed: bool = False
     original_title: str = ""
@@ -196,7 +199,7 @@ def _save(prepared, state):
             new_source, _ = Source.objects.get_or_create(name=prepared.new_source[:200])
             source_id = new_source.pk
         organization_ids = set(prepared.organization_ids)
-        new = {}
+        new, named = {}, {}
         for name in prepared.new_organizations:
             existing_id = created_organizations.get(name.lower())
             if existing_id is None:
@@ -208,6 +211,7 @@ def _save(prepared, state):
                 )
                 existing_id = new[name.lower()] = organization.pk
             organization_ids.add(existing_id)
+            named[name.lower()] = existing_id
         key = import_key(source_id, prepared.source_url, prepared.identity_title)
         if known_keys is not None and key not in known_keys:
             article = None
@@ -229,8 +233,16 @@ def _save(prepared, state):
                 slug=state.slug_for(prepared.identity_title),
             )
             _copy_machine_fields(article, prepared, source_id)
+            article.issuing_body_id = _issuer_id(prepared.issuer, organization_ids, named)
+            article.document_type_id = prepared.document_type_id
             _save_with_history(article, update=False)
-            _add_links(article, prepared.region_ids, organization_ids, prepared.topic_ids)
+            _add_links(
+                article,
+                prepared.region_ids,
+                organization_ids,
+                prepared.topic_ids,
+                prepared.facet_ids,
+            )
             links = (prepared.region_ids, organization_ids)
         elif status == UPDATED and not original_only:
             # New machine text, or the English a release awaited.
@@ -238,14 +250,22 @@ def _save(prepared, state):
             article.title, article.body = prepared.title, prepared.body
             _copy_machine_fields(article, prepared, source_id)
             article.version += 1  # the row is locked: no one else can bump it now
+            if not article.issuing_body_confirmed:
+                article.issuing_body_id = _issuer_id(prepared.issuer, organization_ids, named)
+            if not article.document_type_confirmed:
+                article.document_type_id = prepared.document_type_id
             _save_with_history(article, update=True)
-            region_ids, organization_ids = article.apply_link_decisions(
-                prepared.region_ids, organization_ids
+            decided = article.decided_links(
+                region=prepared.region_ids,
+                organization=organization_ids,
+                topic=prepared.topic_ids,
+                facet=prepared.facet_ids,
             )
-            article.regions.set(region_ids)
-            article.organizations.set(organization_ids)
-            article.topics.set(prepared.topic_ids)
-            links = (region_ids, organization_ids)
+            article.regions.set(decided["region"])
+            article.organizations.set(decided["organization"])
+            article.topics.set(decided["topic"])
+            article.facets.set(decided["facet"])
+            links = (decided["region"], decided["organization"])
         elif status == CONFLICT:
             if not article.has_conflict:
                 # Keep the machine text the editor corrected, for comparison.
@@ -328,7 +348,15 @@ def _copy_original_fields(article, prepared):
         article.original_url = prepared.original_url
 
 
-def _add_links(article, region_ids, organization_ids, topic_ids):
+def _issuer_id(issuer, organization_ids, created):
+    """The issuing body's id: a known organization still linked, or one this
+    record created (by name)."""
+    if isinstance(issuer, str):
+        return created.get(issuer.lower())
+    return issuer if issuer in organization_ids else None
+
+
+def _add_links(article, region_ids, organization_ids, topic_ids, facet_ids):
     """Links of a new article: one insert per kind of link, no reads."""
     insert_links(
         article.pk,
@@ -336,5 +364,6 @@ def _add_links(article, region_ids, organization_ids, topic_ids):
             (Article.regions, region_ids),
             (Article.organizations, organization_ids),
             (Article.topics, topic_ids),
+            (Article.facets, facet_ids),
         ],
     )

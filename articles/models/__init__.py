@@ -2,7 +2,8 @@
 
 import sys
 
-from .editorial import GlossaryTerm, LinkDecision, ProblemReport, QualityFlag
+from .editorial import LINK_TARGETS, GlossaryTerm, LinkDecision, ProblemReport, QualityFlag
+from .facets import PolicyFacet
 from .places import (
     GazetteerEntry,
     Organization,
@@ -20,8 +21,10 @@ __all__ = [
     "ContentVersion",
     "GazetteerEntry",
     "GlossaryTerm",
+    "LINK_TARGETS",
     "LinkDecision",
     "Organization",
+    "PolicyFacet",
     "ProblemReport",
     "QualityFlag",
     "Region",

@@ -8,30 +8,49 @@ from simple_history.models import HistoricalRecords
 
 from articles.editorial.cleaning import matching_case, paragraph_number
 
-from .places import Organization, Region, split_lines
+from .facets import PolicyFacet
+from .places import Organization, Region, Topic, split_lines
 from .releases import Article, StaleVersion
+
+# What an editor's link decision can name, one per decision.
+LINK_TARGETS = ("region", "organization", "topic", "facet")
 
 
 class LinkDecisionQuerySet(models.QuerySet):
-    def region_ids(self, action):
+    def target_ids(self, target, action):
+        """The keys of the `target`s ("region", "topic"…) decided `action`."""
         return set(
-            self.filter(action=action, region__isnull=False).values_list("region_id", flat=True)
-        )
-
-    def organization_ids(self, action):
-        return set(
-            self.filter(action=action, organization__isnull=False).values_list(
-                "organization_id", flat=True
+            self.filter(action=action, **{f"{target}__isnull": False}).values_list(
+                f"{target}_id", flat=True
             )
         )
 
+    def region_ids(self, action):
+        return self.target_ids("region", action)
+
+    def organization_ids(self, action):
+        return self.target_ids("organization", action)
+
+
+def _one_target():
+    """Exactly one of the decision's targets is set."""
+    condition = models.Q()
+    for target in LINK_TARGETS:
+        only = models.Q(**{f"{target}__isnull": False}) & models.Q(
+            *(models.Q(**{f"{other}__isnull": True}) for other in LINK_TARGETS if other != target)
+        )
+        condition |= only
+    return condition
+
 
 class LinkDecision(models.Model):
-    """An editor's decision to add or remove one region or organization link.
+    """An editor's decision to add or remove one link: a region, an
+    organization, a topic or a policy facet.
 
     Automatic linking (at import, or when text changes) recomputes links from
     the text; these decisions are applied on top, so an editor's choice is
-    never undone by a machine.
+    never undone by a machine. A decision to add is also how a link shows as
+    confirmed by an editor rather than assigned by the machine.
     """
 
     class Action(models.TextChoices):
@@ -41,6 +60,8 @@ class LinkDecision(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="link_decisions")
     region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.CASCADE)
     organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.CASCADE)
+    topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.CASCADE)
+    facet = models.ForeignKey(PolicyFacet, null=True, blank=True, on_delete=models.CASCADE)
     action = models.CharField(max_length=6, choices=Action.choices)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -51,27 +72,23 @@ class LinkDecision(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    models.Q(region__isnull=False, organization__isnull=True)
-                    | models.Q(region__isnull=True, organization__isnull=False)
-                ),
-                name="link_decision_names_one_target",
-            ),
-            models.UniqueConstraint(
-                fields=["article", "region"],
-                condition=models.Q(region__isnull=False),
-                name="one_decision_per_article_region",
-            ),
-            models.UniqueConstraint(
-                fields=["article", "organization"],
-                condition=models.Q(organization__isnull=False),
-                name="one_decision_per_article_organization",
+            models.CheckConstraint(condition=_one_target(), name="link_decision_one_target"),
+            *(
+                models.UniqueConstraint(
+                    fields=["article", target],
+                    condition=models.Q(**{f"{target}__isnull": False}),
+                    name=f"one_decision_per_article_{target}",
+                )
+                for target in LINK_TARGETS
             ),
         ]
 
     def __str__(self):
-        return f"{self.get_action_display()} {self.region or self.organization}"
+        return f"{self.get_action_display()} {self.target}"
+
+    @property
+    def target(self):
+        return self.region or self.organization or self.topic or self.facet
 
 
 class GlossaryTerm(models.Model):

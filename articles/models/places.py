@@ -199,6 +199,7 @@ class Organization(GazetteerEntry):
             LinkDecision.objects.filter(organization=self).exclude(article_id__in=decided).update(
                 organization=target
             )
+            self.issued_articles.update(issuing_body=target)
             if not target.name_zh:
                 target.name_zh = self.name_zh
             names = target.alias_list()

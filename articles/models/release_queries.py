@@ -8,6 +8,7 @@ from django.utils import timezone
 from articles.db import regions as region_sql
 from articles.db import releases as release_sql
 
+from .facets import PolicyFacet
 from .places import Organization, Region, Topic
 
 
@@ -55,6 +56,16 @@ class ArticleQuerySet(models.QuerySet):
     def in_topic(self, topic):
         return self.filter(topics=topic)
 
+    def of_document_type(self, document_type):
+        return self.filter(document_type=document_type)
+
+    def with_facet(self, facet):
+        """Releases of a policy instrument, sector or level of government."""
+        return self.filter(facets=facet)
+
+    def issued_by(self, organization):
+        return self.filter(issuing_body=organization)
+
     def with_conflict(self):
         return self.filter(has_conflict=True)
 
@@ -65,10 +76,15 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("source")
 
     def for_cards(self):
-        """What a release's card in a list shows: its source, places and topics."""
-        return self.for_listing().prefetch_related(
-            models.Prefetch("regions", queryset=Region.objects.order_by("name")),
-            models.Prefetch("topics", queryset=Topic.objects.order_by("name")),
+        """What a release's card in a list shows: its source and issuing body,
+        places, topics and policy facets."""
+        return (
+            self.for_listing()
+            .select_related("issuing_body", "document_type")
+            .prefetch_related(
+                models.Prefetch("regions", queryset=Region.objects.order_by("name")),
+                models.Prefetch("topics", queryset=Topic.objects.order_by("name")),
+            )
         )
 
     def with_links(self):
@@ -76,6 +92,7 @@ class ArticleQuerySet(models.QuerySet):
         in a fixed number of queries: a card's, and its organizations."""
         return self.for_cards().prefetch_related(
             models.Prefetch("organizations", queryset=Organization.objects.order_by("name")),
+            models.Prefetch("facets", queryset=PolicyFacet.objects.order_by("position")),
         )
 
     def related_to(self, article):

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from articles.editorial.cleaning import is_web_url, paragraphs, validate_web_url
 
+from .facets import PolicyFacet
 from .places import Organization, Region, Source, Topic, unique_slug
 from .release_queries import ArticleQuerySet
 
@@ -107,6 +108,38 @@ class Article(models.Model):
     regions = models.ManyToManyField(Region, blank=True, related_name="articles")
     organizations = models.ManyToManyField(Organization, blank=True, related_name="articles")
     topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
+    document_type = models.ForeignKey(
+        PolicyFacet,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="typed_articles",
+        limit_choices_to={"kind": PolicyFacet.Kind.DOCUMENT_TYPE},
+    )
+    document_type_confirmed = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="An editor chose the document type: imports leave it as it is.",
+    )
+    facets = models.ManyToManyField(
+        PolicyFacet,
+        blank=True,
+        related_name="articles",
+        help_text="Policy instruments, sectors and the level of government.",
+    )
+    issuing_body = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="issued_articles",
+        help_text="The organization that issued or hosted it, not one it merely mentions.",
+    )
+    issuing_body_confirmed = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="An editor chose the issuing body: imports leave it as it is.",
+    )
     content_hash = models.CharField(max_length=64, editable=False, db_index=True)
     import_key = models.CharField(
         max_length=64,
@@ -150,6 +183,8 @@ class Article(models.Model):
             models.Index(fields=["-published_on", "-id"], name="article_newest_idx"),
             models.Index(fields=["translation_status", "-published_on"], name="article_status_idx"),
             models.Index(fields=["source", "-published_on"], name="article_source_idx"),
+            models.Index(fields=["document_type", "-published_on"], name="article_type_idx"),
+            models.Index(fields=["issuing_body", "-published_on"], name="article_issuer_idx"),
             models.Index(fields=["updated_at"], name="article_updated_idx"),
             # An import finds the release a translation or an original belongs to.
             models.Index(fields=["original_url"], name="article_original_url_idx"),
@@ -250,17 +285,44 @@ class Article(models.Model):
         """An editor has changed the text readers see."""
         return self.title != self.machine_title or self.body != self.machine_body
 
+    def facets_of_kind(self, kind):
+        """Its facets of one kind, from the prefetched facets."""
+        return [facet for facet in self.facets.all() if facet.kind == kind]
+
+    @property
+    def instruments(self):
+        return self.facets_of_kind(PolicyFacet.Kind.INSTRUMENT)
+
+    @property
+    def sectors(self):
+        return self.facets_of_kind(PolicyFacet.Kind.SECTOR)
+
+    @property
+    def levels(self):
+        return self.facets_of_kind(PolicyFacet.Kind.LEVEL)
+
     def apply_link_decisions(self, region_ids, organization_ids):
         """Automatically found links, with the editors' decisions applied on top."""
-        decisions = self.link_decisions.all()
-        Action = decisions.model.Action
-        region_ids = (set(region_ids) - decisions.region_ids(Action.REMOVE)) | (
-            decisions.region_ids(Action.ADD)
-        )
-        organization_ids = (
-            set(organization_ids) - decisions.organization_ids(Action.REMOVE)
-        ) | decisions.organization_ids(Action.ADD)
-        return region_ids, organization_ids
+        decided = self.decided_links(region=region_ids, organization=organization_ids)
+        return decided["region"], decided["organization"]
+
+    def decided_links(self, **found):
+        """`found` ({"topic": ids, "facet": ids…}: what the machine found),
+        with the editors' additions and removals applied on top. One query."""
+        decisions = list(self.link_decisions.all())
+        decided = {}
+        for target, ids in found.items():
+            ids = set(ids)
+            for decision in decisions:
+                key = getattr(decision, f"{target}_id")
+                if key is None:
+                    continue
+                if decision.action == decision.Action.ADD:
+                    ids.add(key)
+                else:
+                    ids.discard(key)
+            decided[target] = ids
+        return decided
 
     def mark_edited(self, user):
         self.last_edited_by = user

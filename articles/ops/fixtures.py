@@ -20,7 +20,16 @@ from articles.db.sequences import reset_sequences
 
 # In dependency order: places before the organizations and sources based in
 # them, everything before the releases that link to it.
-PORTAL_FIXTURES = ["regions", "zones", "organizations", "sources", "topics", "glossary", "articles"]
+PORTAL_FIXTURES = [
+    "regions",
+    "zones",
+    "organizations",
+    "sources",
+    "topics",
+    "facets",
+    "glossary",
+    "articles",
+]
 
 # The fields that identify a record, tried in order.
 NATURAL_KEYS = {
@@ -28,6 +37,7 @@ NATURAL_KEYS = {
     "articles.organization": ("slug", "name"),
     "articles.source": ("slug", "name"),
     "articles.topic": ("slug", "name"),
+    "articles.policyfacet": ("slug",),
     "articles.glossaryterm": ("preferred",),
     "articles.article": ("slug", "import_key"),
 }
@@ -38,6 +48,7 @@ FIXTURES_OF = {
     "articles.organization": ("organizations",),
     "articles.source": ("sources",),
     "articles.topic": ("topics",),
+    "articles.policyfacet": ("facets",),
     "articles.glossaryterm": ("glossary",),
     "articles.article": ("articles",),
 }

@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from articles.db import content_version, search
-from articles.models import Article, Organization, Region, Source, Topic
+from articles.models import Article, Organization, PolicyFacet, Region, Source, Topic
 
 SLUG = re.compile(r"[-\w]{1,120}")
 
@@ -23,6 +23,11 @@ FILTER_PARAMS = (
     "organization",
     "source",
     "topic",
+    "document_type",
+    "instrument",
+    "sector",
+    "level",
+    "issuing_body",
     "year",
     "date_after",
     "date_before",
@@ -81,6 +86,36 @@ class ArticleFilter(django_filters.FilterSet):
         queryset=Topic.objects.all(),
         method="filter_topic",
         error_messages={"invalid_choice": _("There is no topic with that name.")},
+    )
+    document_type = SlugChoiceFilter(
+        label=_("Document type"),
+        queryset=PolicyFacet.objects.of_kind(PolicyFacet.Kind.DOCUMENT_TYPE),
+        method="filter_document_type",
+        error_messages={"invalid_choice": _("There is no document type with that name.")},
+    )
+    instrument = SlugChoiceFilter(
+        label=_("Policy instrument"),
+        queryset=PolicyFacet.objects.of_kind(PolicyFacet.Kind.INSTRUMENT),
+        method="filter_facet",
+        error_messages={"invalid_choice": _("There is no policy instrument with that name.")},
+    )
+    sector = SlugChoiceFilter(
+        label=_("Sector"),
+        queryset=PolicyFacet.objects.of_kind(PolicyFacet.Kind.SECTOR),
+        method="filter_facet",
+        error_messages={"invalid_choice": _("There is no sector with that name.")},
+    )
+    level = SlugChoiceFilter(
+        label=_("Level of government"),
+        queryset=PolicyFacet.objects.of_kind(PolicyFacet.Kind.LEVEL),
+        method="filter_facet",
+        error_messages={"invalid_choice": _("There is no level of government with that name.")},
+    )
+    issuing_body = SlugChoiceFilter(
+        label=_("Issued by"),
+        queryset=Organization.objects.all(),
+        method="filter_issuing_body",
+        error_messages={"invalid_choice": _("There is no organization with that name.")},
     )
     year = django_filters.NumberFilter(
         label=_("Year"), method="filter_year", min_value=1949, max_value=2100
@@ -153,6 +188,15 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_topic(self, queryset, name, topic):
         return queryset.in_topic(topic)
+
+    def filter_document_type(self, queryset, name, document_type):
+        return queryset.of_document_type(document_type)
+
+    def filter_facet(self, queryset, name, facet):
+        return queryset.with_facet(facet)
+
+    def filter_issuing_body(self, queryset, name, organization):
+        return queryset.issued_by(organization)
 
     def filter_year(self, queryset, name, year):
         return queryset.by_year(int(year))

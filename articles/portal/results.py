@@ -21,7 +21,7 @@ from django.utils.translation import get_language
 from articles.db import content_version
 from articles.db import regions as region_sql
 from articles.db.facets import count_choices
-from articles.models import Article, Organization, Region, Topic
+from articles.models import Article, Organization, PolicyFacet, Region, Topic
 from articles.portal import charts
 from articles.portal.filters import FILTER_PARAMS, ArticleFilter
 from articles.portal.paginators import CountedPaginator
@@ -117,6 +117,11 @@ def _count_facets(filterset):
         "topics": choices["topic"],
         "sources": choices["source"],
         "years": choices["year"],
+        "issuing_bodies": choices["issuing_body"],
+        "document_types": choices[PolicyFacet.Kind.DOCUMENT_TYPE],
+        "instruments": choices[PolicyFacet.Kind.INSTRUMENT],
+        "sectors": choices[PolicyFacet.Kind.SECTOR],
+        "levels": choices[PolicyFacet.Kind.LEVEL],
     }
 
 

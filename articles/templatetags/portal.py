@@ -3,6 +3,7 @@ import json
 from django import template
 from django.urls import translate_url
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from articles.portal.filters import FILTER_PARAMS
 
@@ -48,3 +49,13 @@ def filter_query(context, **changes):
 def query_without(context, name):
     """The current list's filter parameters without `name` (and no page)."""
     return filter_query(context, **{name: None})
+
+
+@register.filter
+def local_name(entry):
+    """An entry's name in the interface's language: its Chinese name on the
+    Chinese interface where it has one."""
+    chinese = getattr(entry, "name_zh", "")
+    if chinese and get_language() == "zh-hans":
+        return chinese
+    return entry.name
