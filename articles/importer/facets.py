@@ -18,16 +18,21 @@ DEFAULT_DOCUMENT_TYPE = "news-report"
 # or three in the text): a passing mention does not make it so.
 TITLE_WEIGHT = 3
 LEAST_SCORE = 3
-# Document types read from where a release reports on something rather
-# than being the document: their level is the place it is about.
+# Document types that report on something rather than being the document:
+# without an issuing body, their level is the place they are about rather
+# than their publisher's.
 REPORTS = {"news-report", "data-statistics"}
 
 # "Notice on issuing the Implementation Plan": the document is the plan.
 _COVERING_NOTICE = re.compile(
     r"\b(?:notice|circular)\b[^.]{0,150}?\bon\s+(?:the\s+)?(?:issuing|issuance|printing|"
-    r"distributing|publishing|releasing|forwarding|transmitting)\b",
+    r"distributing|publishing|releasing|forwarding|transmitting)\b|(?:印发|转发|发布).+的通知",
     re.I,
 )
+
+# New names that read as a body but are what a document regulates ("the
+# Measures for the Administration of Carbon Emission Trading").
+_NOT_A_BODY = re.compile(r"(?:the\s+)?(?:administration|management|whole\s+society)\s+of\b", re.I)
 
 LEVEL_OF_REGION_KIND = {
     **dict.fromkeys(Region.PROVINCIAL_KINDS, "provincial"),
@@ -118,8 +123,12 @@ def issuing_body(mentions, title_length, opening_length=400):
     its headline, else the first in its opening lines. `mentions` are
     (offset, organization id or new name) over the headline, two newlines,
     then the body, in order."""
-    if mentions and mentions[0][0] < title_length + 2 + opening_length:
-        return mentions[0][1]
+    for offset, organization in mentions:
+        if offset >= title_length + 2 + opening_length:
+            break
+        if isinstance(organization, str) and _NOT_A_BODY.match(organization):
+            continue
+        return organization
     return None
 
 
@@ -144,10 +153,10 @@ def most_specific_level(gazetteer, region_ids):
 
 
 def jurisdiction_level(document_type, issuer_level, source_level, place_level):
-    """A document's level is its issuer's (else its publisher's); a report's
-    is that of the most specific place it is about."""
+    """A release's level is its issuer's; without one, a document's is its
+    publisher's and a report's the most specific place it is about."""
     if document_type in REPORTS:
-        order = (place_level, issuer_level, source_level)
+        order = (issuer_level, place_level, source_level)
     else:
         order = (issuer_level, source_level, place_level)
     return next((level for level in order if level), "")

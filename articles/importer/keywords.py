@@ -1,5 +1,6 @@
 """Keyword rules: phrases that each select some ids (topics, facets),
-found as whole words in lower-cased text and counted."""
+found as whole words in lower-cased text and counted. Chinese has no
+spaces between words: a Chinese phrase is found wherever it stands."""
 
 import re
 from collections import Counter
@@ -18,7 +19,7 @@ class KeywordRules:
         ordered = sorted(self.keywords, key=len, reverse=True)
         self.pattern = (
             # Matched against the lower-cased text: three times faster than re.I.
-            re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)")
+            re.compile(r"(?<![a-z0-9_])(?:" + "|".join(map(re.escape, ordered)) + r")(?![a-z0-9_])")
             if ordered
             else None
         )

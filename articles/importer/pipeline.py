@@ -13,7 +13,7 @@ from .facets import FacetRules, classify
 from .fields import check_fields, clean_text_fields
 from .html import page_text
 from .language import chinese_share
-from .linking import Gazetteer
+from .linking import Gazetteer, Links
 from .paragraphs import without_datelines
 from .parsing import normalise_body, normalise_title, parse_text
 from .reading import read_all
@@ -214,6 +214,14 @@ class Importer:
                 f"{original.title}\n{original.body}"
             )
             prepared.region_ids, prepared.organization_ids = regions, organizations
+            prepared.facet_ids, prepared.document_type_id, prepared.issuer = classify(
+                self.facets,
+                self.gazetteer,
+                original.title,
+                original.body,
+                Links(region_ids=regions, organization_ids=organizations),
+                prepared.source_id,
+            )
             return prepared, warnings
         links = self.gazetteer.link(
             f"{title}\n\n{without_datelines(body)}", source_id=prepared.source_id
