@@ -26,6 +26,9 @@ def article_form_data(article, **changes):
         "regions": [region.pk for region in article.regions.all()],
         "organizations": [org.pk for org in article.organizations.all()],
         "topics": [topic.pk for topic in article.topics.all()],
+        "document_type": article.document_type_id or "",
+        "issuing_body": article.issuing_body_id or "",
+        "facets": [facet.pk for facet in article.facets.all()],
         "_continue": "Save and continue editing",
     }
     data.update(changes)

@@ -55,7 +55,7 @@ class PolicyFacet(models.Model):
         return f"{self.name} ({self.get_kind_display()})"
 
     def get_absolute_url(self):
-        return reverse("articles:article_list") + f"?{self.kind}={self.slug}"
+        return reverse("articles:list") + f"?{self.kind}={self.slug}"
 
     def keyword_list(self):
         return split_lines(self.keywords)
