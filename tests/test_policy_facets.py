@@ -132,7 +132,8 @@ def test_a_release_has_one_to_three_primary_topics(vocabulary, tmp_path, db):
     body = (
         "The carbon market opened. Carbon trading rose. Carbon emission quota prices rose. "
         "The carbon market is growing. Green finance products followed, green finance "
-        "loans grew and green finance rules came. Energy conservation was mentioned once; so were photovoltaic panels."
+        "loans grew and green finance rules came. Energy conservation was mentioned once; "
+        "so were photovoltaic panels."
     )
     imported(tmp_path, {"title": "Carbon market report", "body": body})
 
