@@ -79,7 +79,7 @@ def test_hostile_queries_never_raise(make_article, text):
 
     query = search.parse(text)
     results = found(text)
-    search.snippets(query, [a.pk for a in results])
+    search.snippets(query, results)
 
     # At most the one release, once: odd input never widens a search.
     assert [a.pk for a in results] in ([], [article.pk])
@@ -94,7 +94,7 @@ def test_snippet_marks_matches_and_escapes_imported_html(make_article):
         title="Notice", body="<script>alert(1)</script> Prices < 50 & the carbon market opened."
     )
 
-    snippet = search.snippets(search.parse("carbon"), [article.pk])[article.pk]
+    snippet = search.snippets(search.parse("carbon"), [article])[article.pk]
 
     assert "<script>" not in snippet
     assert "&lt; 50 &amp;" in snippet
@@ -104,7 +104,7 @@ def test_snippet_marks_matches_and_escapes_imported_html(make_article):
 def test_stray_marker_characters_in_text_cannot_open_a_mark(make_article):
     article = make_article(title="Notice", body=f"{search.START}<b>carbon</b> market")
 
-    snippet = search.snippets(search.parse("market"), [article.pk])[article.pk]
+    snippet = search.snippets(search.parse("market"), [article])[article.pk]
 
     assert snippet.count("<mark>") == snippet.count("</mark>") == 1
     assert "<b>" not in snippet
@@ -135,7 +135,7 @@ def test_a_megabyte_of_one_repeated_phrase_is_searched_in_under_a_second(client,
 def test_snippet_opens_on_a_match_deep_in_a_long_body(make_article):
     article = make_article(title="Notice", body="Filler words here. " * 5_000 + "Hydrogen pilot.")
 
-    snippet = search.snippets(search.parse("hydrogen"), [article.pk])[article.pk]
+    snippet = search.snippets(search.parse("hydrogen"), [article])[article.pk]
 
     assert "<mark>Hydrogen</mark>" in snippet
     assert len(snippet) < 1_000
@@ -154,5 +154,61 @@ def test_words_inside_angle_brackets_are_found(client, make_article, title):
 
     assert found("zorblax") == [article]
     assert found('"zorblax peaking"') == [article]
-    snippet = search.snippets(search.parse("zorblax"), [article.pk])[article.pk]
+    snippet = search.snippets(search.parse("zorblax"), [article])[article.pk]
     assert "<mark>Zorblax</mark>" in snippet
+
+
+@pytest.mark.parametrize(
+    ("query", "finds"),
+    [
+        ("CCER", {"offsets", "acronym"}),
+        ("certified emission reductions", {"offsets", "acronym"}),
+        ("ETS", {"trading", "market"}),
+        ("carbon market", {"trading", "market"}),
+        ('"emission trading"', {"trading", "market"}),
+        ("carbon GSP", {"inclusion"}),
+        ("carbon inclusion", {"inclusion"}),
+        ("CCER Fujian", {"acronym"}),
+    ],
+)
+def test_a_search_finds_a_term_by_its_acronym_synonyms_and_wrong_renderings(
+    client, make_article, query, finds
+):
+    from articles.ops.fixtures import load_missing
+
+    load_missing("glossary")
+    titles = {
+        "offsets": "New methodologies for certified emission reductions",
+        "acronym": "Fujian issues CCER projects",
+        "trading": "The ETS covers cement",
+        "market": "Carbon market opens in Hubei",
+        "inclusion": "Carbon inclusion rewards cyclists",
+    }
+    for title in titles.values():
+        make_article(title=title, body="More on this below.")
+
+    response = client.get("/api/articles/", {"q": query})
+
+    assert {row["title"] for row in response.json()["results"]} == {titles[n] for n in finds}
+
+
+def test_synonyms_are_marked_in_snippets(client, make_article):
+    from articles.ops.fixtures import load_missing
+
+    load_missing("glossary")
+    make_article(title="Notice", body="The national ETS opened for trading.")
+
+    page = client.get("/articles/", {"q": "carbon market"}).content.decode()
+
+    assert "<mark>ETS</mark>" in page
+
+
+def test_a_new_synonym_applies_to_the_next_search(client, make_article):
+    from articles.models import GlossaryTerm
+
+    make_article(title="Hydrogen valley pilot", body="Text.")
+    assert client.get("/api/articles/", {"q": "H2"}).json()["count"] == 0
+
+    GlossaryTerm.objects.create(preferred="hydrogen", synonyms="H2", wrong_renderings="")
+
+    assert client.get("/api/articles/", {"q": "H2"}).json()["count"] == 1

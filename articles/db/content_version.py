@@ -90,6 +90,11 @@ TRIGGERS = (
             "articles_policyfacet",
         )
     ),
+    # The glossary's synonyms change what a search finds.
+    *(
+        Trigger(table, ("INSERT", "UPDATE", "DELETE"), listing=False)
+        for table in ("articles_glossaryterm",)
+    ),
 )
 
 

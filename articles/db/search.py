@@ -2,12 +2,13 @@
 
 PostgreSQL: a `search_vector` tsvector column on articles_article (title
 weighted A, body B), kept current by a trigger and GIN-indexed; queries go
-through websearch_to_tsquery, ranking through ts_rank, snippets through
-ts_headline.
+through websearch_to_tsquery (one per phrase, a term's synonyms ORed),
+ranking through ts_rank.
 
 SQLite: an FTS5 external-content table over articles_article, kept in step
-by triggers; ranking through bm25() with the title weighted over the body,
-snippets through snippet().
+by triggers; ranking through bm25() with the title weighted over the body.
+
+Snippets are cut in Python from the rows a page has read, on both.
 
 Neither object is known to the ORM: `install()` creates them (migration 0002
 and, after every migrate, the post_migrate hook in apps.py, because SQLite
@@ -26,19 +27,14 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from articles.db.chinese_search import chinese_match, chinese_terms, is_chinese
-from articles.models import Article
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
 
-# The database puts these around matched words in snippets. They come from a
-# private-use area, so they survive HTML escaping and are swapped for <mark>
-# only afterwards; unpaired ones (in imported text) are dropped.
+# Markers once put around matched words by the database's snippet
+# functions: dropped from imported text, where they could open a mark.
 START, STOP = "\ue000", "\ue001"
-# Stand-ins for < and > while PostgreSQL cuts a snippet (see NOT_A_TAG).
-LESS, MORE = "\ue002", "\ue003"
-_MARKED = re.compile(f"{START}([^{START}{STOP}]*){STOP}")
 _TOKENS = re.compile(r'"([^"]*)"?|(\w+)')
 _WORD = re.compile(r"\w+")
 
@@ -47,9 +43,11 @@ FTS_TABLE = "articles_article_fts"
 
 @dataclass(frozen=True)
 class Query:
-    """A reader's search, reduced to words and phrases (tuples of words)."""
+    """A reader's search, reduced to words and phrases (tuples of words),
+    each with the other names it may be found by (its synonyms)."""
 
     terms: tuple = ()
+    alternatives: tuple = ()  # per term, a tuple of other phrases, or ()
 
     def __bool__(self):
         return bool(self.terms)
@@ -58,11 +56,65 @@ class Query:
     def words(self):
         return [word for term in self.terms for word in term]
 
+    @property
+    def marked_words(self):
+        """The words to mark in snippets: the terms' and their synonyms'."""
+        return self.words + [word for other in self.alternatives for term in other for word in term]
+
+    def choices(self):
+        """Per term, every phrase that satisfies it: itself and its synonyms."""
+        alternatives = self.alternatives or ((),) * len(self.terms)
+        return [(term, *others) for term, others in zip(self.terms, alternatives, strict=True)]
+
     def quoted(self):
-        """Every term as a quoted string, for FTS5's MATCH and PostgreSQL's
-        websearch_to_tsquery alike: no operator ("or", "-"), column filter
-        or stray quote from the reader can change the query's meaning."""
-        return " ".join('"{}"'.format(" ".join(term)) for term in self.terms)
+        """The search for FTS5's MATCH: every phrase quoted, so no operator
+        ("or", "-"), column filter or stray quote from the reader can change
+        the query's meaning; a term's synonyms are ORed with it."""
+        parts = []
+        for phrases in self.choices():
+            quoted = ['"{}"'.format(" ".join(phrase)) for phrase in phrases]
+            parts.append(quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")")
+        # FTS5 takes no implicit AND after a bracketed group: always say it.
+        return " AND ".join(parts)
+
+    def tsquery(self):
+        """The search as PostgreSQL tsquery SQL and its parameters: each
+        phrase through websearch_to_tsquery (quoted, so taken as a phrase),
+        a term's synonyms ORed, the terms ANDed."""
+        groups, params = [], []
+        for phrases in self.choices():
+            groups.append(
+                "(" + " || ".join(["websearch_to_tsquery('english', %s)"] * len(phrases)) + ")"
+            )
+            params.extend('"{}"'.format(" ".join(phrase)) for phrase in phrases)
+        return " && ".join(groups), params
+
+    def with_synonyms(self, synonyms):
+        """The search with each term's synonyms from `synonyms` ({lower-case
+        phrase: the phrases of its group}); consecutive words that together
+        name a phrase there ("carbon GSP") become that one term."""
+        if not synonyms or not self.terms:
+            return self
+        longest = max(len(phrase) for phrase in synonyms)
+        terms, alternatives, i = [], [], 0
+        while i < len(self.terms):
+            for length in range(min(longest, len(self.terms) - i), 0, -1):
+                run = self.terms[i : i + length]
+                if length > 1 and any(len(term) != 1 for term in run):
+                    continue
+                phrase = tuple(word for term in run for word in term)
+                group = synonyms.get(tuple(word.lower() for word in phrase))
+                if group:
+                    terms.append(phrase)
+                    own = tuple(word.lower() for word in phrase)
+                    alternatives.append(tuple(other for other in group if other != own))
+                    i += length
+                    break
+            else:
+                terms.append(self.terms[i])
+                alternatives.append(())
+                i += 1
+        return Query(tuple(terms), tuple(alternatives))
 
 
 def parse(text):
@@ -75,6 +127,10 @@ def parse(text):
         if words and words not in terms:
             terms.append(words)
     return Query(tuple(terms[:MAX_TERMS]))
+
+
+def words_of(text):
+    return [word.replace("_", " ").strip() for word in _WORD.findall(text)]
 
 
 def _is_postgres():
@@ -94,12 +150,9 @@ def matching(queryset, query):
 def _ids(query):
     """An SQL expression for the ids of the releases whose English matches."""
     if _is_postgres():
-        sql = (
-            "SELECT id FROM articles_article "
-            "WHERE search_vector @@ websearch_to_tsquery('english', %s)"
-        )
-    else:
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+        tsquery, params = query.tsquery()
+        return RawSQL(f"SELECT id FROM articles_article WHERE search_vector @@ ({tsquery})", params)
+    sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
     return RawSQL(sql, [query.quoted()])
 
 
@@ -114,10 +167,8 @@ def ranked(queryset, query):
         # Substring matches have no rank: newest first.
         return queryset.annotate(search_rank=Value(0.0)).order_by("-published_on", "-id")
     if _is_postgres():
-        rank = RawSQL(
-            "ts_rank(articles_article.search_vector, websearch_to_tsquery('english', %s))",
-            [query.quoted()],
-        )
+        tsquery, params = query.tsquery()
+        rank = RawSQL(f"ts_rank(articles_article.search_vector, {tsquery})", params)
         queryset = queryset.annotate(search_rank=rank)
     else:
         # A join on the FTS table, so bm25() is computed in one pass over the
@@ -131,24 +182,14 @@ def ranked(queryset, query):
     return queryset.order_by("-search_rank", "-published_on", "-id")
 
 
-# Snippets are cut from a window of the body around the first place a
-# searched word appears: the database's snippet functions cost time (and, for
-# ts_headline, memory) that grows faster than the text, and a release can
-# hold a megabyte of a repeated phrase.
+# Snippets are cut in Python from a window of the body around the first
+# place a searched word appears, from the rows the page has already read: no
+# query of their own, and no database snippet function, whose cost (and, for
+# ts_headline, memory) grows faster than the text; a release can hold a
+# megabyte of a repeated phrase.
 SNIPPET_WINDOW = 4000
 SNIPPET_LEAD = 200
 SNIPPET_CHARACTERS = 320
-
-
-def _window_sql(ids):
-    """SQL for (id, a window of the body opening near the anchor word)."""
-    placeholders = ", ".join(["%s"] * len(ids))
-    find = "strpos" if _is_postgres() else "instr"
-    greatest = "greatest" if _is_postgres() else "max"
-    return (
-        f"SELECT id, substr(body, {greatest}(1, {find}(lower(body), %s) - {SNIPPET_LEAD}), "
-        f"{SNIPPET_WINDOW}) FROM articles_article WHERE id IN ({placeholders})"
-    )
 
 
 def _anchor(query):
@@ -158,46 +199,30 @@ def _anchor(query):
     return word[: max(4, len(word) - 2)]
 
 
-def snippets(query, ids):
-    """{article id: HTML-safe snippet of the body with matches in <mark>}."""
-    ids = list(ids)
-    if not query or not ids:
+def _window(text, anchor):
+    start = text.lower().find(anchor)
+    return (
+        text[max(0, start - SNIPPET_LEAD) :][:SNIPPET_WINDOW]
+        if start >= 0
+        else text[:SNIPPET_WINDOW]
+    )
+
+
+def snippets(query, articles):
+    """{article id: HTML-safe snippet of its body with matches in <mark>},
+    for releases read with their text."""
+    if not query:
         return {}
-    if chinese_terms(query):
-        return _original_snippets(query, ids)
-    window = _window_sql(ids)
-    if _is_postgres():
-        sql = (
-            "SELECT id, ts_headline('english', "
-            f"translate(window_text, '<>', '{LESS}{MORE}'), "
-            "websearch_to_tsquery('english', %s), "
-            f"'StartSel={START}, StopSel={STOP}, MaxWords=40, MinWords=15, "
-            'MaxFragments=2, FragmentDelimiter=" … "\') '
-            f"FROM ({window}) AS windows (id, window_text)"
-        )
-        params = [query.quoted(), _anchor(query), *ids]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return {
-                pk: mark_up((text or "").replace(LESS, "<").replace(MORE, ">"))
-                for pk, text in cursor.fetchall()
-            }
-    with connection.cursor() as cursor:
-        cursor.execute(window, [_anchor(query), *ids])
-        return {pk: excerpt(text, query) for pk, text in cursor.fetchall()}
-
-
-def _original_snippets(query, ids):
-    """Snippets of the original (or of the English, where the match was made
-    through a translation or a linked place)."""
-    term = chinese_terms(query)[0]
+    chinese = chinese_terms(query)
     found = {}
-    for pk, original, body in Article.objects.filter(pk__in=ids).values_list(
-        "pk", "original_body", "body"
-    ):
-        start = original.find(term)
-        text = original[max(0, start - SNIPPET_LEAD) :][:SNIPPET_WINDOW] if start >= 0 else body
-        found[pk] = excerpt(text[:SNIPPET_WINDOW], query)
+    for article in articles:
+        if chinese and chinese[0] in article.original_body:
+            # The original, unless the match was made through a translation
+            # or a linked place.
+            text = _window(article.original_body, chinese[0])
+        else:
+            text = _window(article.body, chinese[0] if chinese else _anchor(query))
+        found[article.pk] = excerpt(text, query)
     return found
 
 
@@ -221,14 +246,8 @@ def excerpt(text, query):
     )
 
 
-def mark_up(text):
-    """Escape database output, then turn its match markers into <mark>."""
-    html = _MARKED.sub(r"<mark>\1</mark>", str(escape(text or "")))
-    return mark_safe(html.replace(START, "").replace(STOP, ""))  # noqa: S308 (escaped above)
-
-
 def _pattern(query):
-    words = sorted({w.lower() for w in query.words if len(w) > 1}, key=len, reverse=True)
+    words = sorted({w.lower() for w in query.marked_words if len(w) > 1}, key=len, reverse=True)
     latin = [re.escape(w) for w in words if not is_chinese(w)]
     # Chinese words stand inside runs of characters: no word boundary to find.
     chinese = [re.escape(w) for w in words if is_chinese(w)]

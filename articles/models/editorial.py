@@ -1,6 +1,8 @@
 """What editors decide and work through: link decisions, the glossary,
 quality flags and readers' problem reports."""
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -102,6 +104,12 @@ class GlossaryTerm(models.Model):
         help_text="Known wrong renderings, one per line, e.g. “carbon GSP”. "
         "Matched whole-word and case-insensitively."
     )
+    synonyms = models.TextField(
+        blank=True,
+        help_text="Other right names readers search by, one per line: acronyms (“ETS”), "
+        "spellings, the longer form. A search for any of these, the preferred term or a "
+        "wrong rendering finds releases using any of them.",
+    )
     note = models.TextField(blank=True, help_text="Why, and where the term does not apply.")
 
     history = HistoricalRecords()
@@ -114,6 +122,17 @@ class GlossaryTerm(models.Model):
 
     def rendering_list(self):
         return split_lines(self.wrong_renderings)
+
+    def search_names(self):
+        """Every name a search treats as this term: the preferred term (and
+        what its brackets hold, "carbon inclusion (Puhui)"), synonyms and
+        wrong renderings."""
+        names = []
+        for name in [self.preferred, *split_lines(self.synonyms), *self.rendering_list()]:
+            outside = re.sub(r"\s*\([^)]*\)", "", name).strip()
+            inside = re.findall(r"\(([^)]*)\)", name)
+            names.extend(part for part in [outside, *inside] if part.strip())
+        return names
 
 
 class QualityFlagQuerySet(models.QuerySet):

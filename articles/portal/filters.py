@@ -157,7 +157,13 @@ class ArticleFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        self.search_query = search.parse((data or {}).get("q", ""))
+        query = search.parse((data or {}).get("q", ""))
+        if query and not search.chinese_terms(query):
+            # Imported here: the results layer builds on these filters.
+            from articles.portal import results
+
+            query = query.with_synonyms(results.search_synonyms(self.content_version))
+        self.search_query = query
 
     @classmethod
     def from_request(cls, request, releases=None):
@@ -243,11 +249,16 @@ class ArticleFilter(django_filters.FilterSet):
         return chosen
 
     @cached_property
+    def content_version(self):
+        """The content version, read once per request."""
+        return content_version.current()
+
+    @cached_property
     def data_version(self):
         """What the cached total, page keys and counts of these results are
         keyed by: a search's results depend on the releases' text, any other
         list only on what the listing number follows. Read once per request."""
-        version = content_version.current()
+        version = self.content_version
         if self.search_query:
             return f"content-{version.number}"
         return f"listing-{version.listing_number}"

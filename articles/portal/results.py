@@ -18,10 +18,10 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from articles.db import content_version
+from articles.db import content_version, search
 from articles.db import regions as region_sql
 from articles.db.facets import count_choices
-from articles.models import Article, Organization, PolicyFacet, Region, Topic
+from articles.models import Article, GlossaryTerm, Organization, PolicyFacet, Region, Topic
 from articles.portal import charts
 from articles.portal.filters import FILTER_PARAMS, ArticleFilter
 from articles.portal.paginators import CountedPaginator
@@ -123,6 +123,30 @@ def _count_facets(filterset):
         "sectors": choices[PolicyFacet.Kind.SECTOR],
         "levels": choices[PolicyFacet.Kind.LEVEL],
     }
+
+
+def search_synonyms(version):
+    """{phrase (lower-case words): every phrase of its glossary term}, for
+    searches to find a term by any of its names, under the content
+    `version`: glossary edits move its number, so no cached page is built
+    with old synonyms."""
+    key = f"articles:search-synonyms:{version.number}"
+    return remember(key, _glossary_synonyms)
+
+
+def _glossary_synonyms():
+    table = {}
+    for term in GlossaryTerm.objects.all():
+        group = {
+            phrase
+            for name in term.search_names()
+            if name.isascii() and (phrase := tuple(search.words_of(name.lower())))
+        }
+        if len(group) < 2:
+            continue
+        for phrase in group:
+            table[phrase] = tuple(sorted(set(table.get(phrase, ())) | group))
+    return table
 
 
 def home_summary(articles):

@@ -46,7 +46,7 @@ def article_list_page(request):
         return render(request, "articles/article_list.html", context, status=400)
     page_obj = results.release_page(request, filterset)
     if filterset.search_query:
-        marked = search.snippets(filterset.search_query, [a.pk for a in page_obj])
+        marked = search.snippets(filterset.search_query, page_obj)
         for article in page_obj:
             article.snippet = marked.get(article.pk)
             article.marked_title = search.highlight(article.title, filterset.search_query)
