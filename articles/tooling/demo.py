@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from articles.models import Article, Organization, Region, Source, Topic
+from articles.models import Article, Organization, PolicyFacet, Region, Source, Topic
 
 DEMO_URL_PREFIX = "https://demo.invalid/"
 
@@ -153,6 +153,10 @@ def generate_demo_data(*, articles, seed=1, force=False, batch_size=2000, organi
         raise ValueError("Load the region gazetteer first (manage.py load_portal_fixtures).")
     parents = dict(Region.objects.values_list("pk", "parent_id"))
     topics = list(Topic.objects.values_list("pk", flat=True))
+    facets = {
+        kind: list(PolicyFacet.objects.of_kind(kind).values_list("pk", flat=True))
+        for kind in PolicyFacet.Kind.values
+    }
     organization_count = organizations or max(50, min(5000, articles // 20))
 
     with transaction.atomic():
@@ -166,8 +170,12 @@ def generate_demo_data(*, articles, seed=1, force=False, batch_size=2000, organi
                 _make_article(rng, start + i, places, counties, orgs, sources, seed, now)
                 for i in range(count)
             ]
+            for article, _, _ in batch:
+                types = facets[PolicyFacet.Kind.DOCUMENT_TYPE]
+                article.document_type_id = types[rng.randrange(len(types))] if types else None
             Article.objects.bulk_create([item[0] for item in batch], batch_size=batch_size)
             _link(batch, parents, topics, rng)
+            _link_facets(batch, facets, rng)
             created += count
     refresh_planner_statistics()
     return DemoResult(created, len(orgs), len(sources), time.perf_counter() - started)
@@ -275,10 +283,28 @@ def _make_article(rng, n, places, counties, orgs, sources, seed, now):
         translation_status=status,
         reviewed_at=now if status == Article.Status.REVIEWED else None,
         content_hash=Article.compute_content_hash(title, body),
+        issuing_body=org,
     )
     region_ids = {county[0]} if county else {place_pk}
     org_ids = {org.pk} | {orgs[rng.randrange(len(orgs))].pk for _ in range(rng.randrange(0, 2))}
     return article, region_ids, org_ids
+
+
+def _link_facets(batch, facets, rng):
+    """A level of government, up to two instruments and up to one sector."""
+    FacetLink = Article.facets.through
+    rows = []
+    for article, _, _ in batch:
+        chosen = set()
+        for kind, least, most in (
+            (PolicyFacet.Kind.LEVEL, 1, 1),
+            (PolicyFacet.Kind.INSTRUMENT, 0, 2),
+            (PolicyFacet.Kind.SECTOR, 0, 1),
+        ):
+            if facets[kind]:
+                chosen.update(rng.sample(facets[kind], rng.randrange(least, most + 1)))
+        rows += [FacetLink(article_id=article.pk, policyfacet_id=pk) for pk in chosen]
+    FacetLink.objects.bulk_create(rows, batch_size=5000)
 
 
 def _link(batch, parents, topics, rng):

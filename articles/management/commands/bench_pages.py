@@ -96,6 +96,8 @@ class Command(BaseCommand):
             ("list, page 2,000", f"{listing}?page=2000"),
             ("list, by province", f"{listing}?region={province}"),
             ("list, by organization", f"{listing}?organization={organization}"),
+            ("list, by document type", f"{listing}?document_type=notice"),
+            ("list, by sector and level", f"{listing}?sector=steel&level=county"),
             ("search, common term", f"{listing}?q=carbon"),
             ("search, rare term", f"{listing}?q=methane+Hotan"),
             ("article detail", reverse("articles:detail", kwargs={"slug": article})),
