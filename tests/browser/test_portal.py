@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.cache import cache
 
-from articles.models import Organization, ProblemReport, Region, Topic
+from articles.models import Organization, PolicyFacet, ProblemReport, Region, Topic
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -67,6 +67,15 @@ def portal(seeded, make_article, make_source):
             date_precision="month",
         ),
     }
+    facets = {facet.slug: facet for facet in PolicyFacet.objects.all()}
+    articles["market"].document_type = facets["data-statistics"]
+    articles["market"].save()
+    articles["market"].facets.set(
+        [facets["emissions-trading"], facets["power"], facets["provincial"]]
+    )
+    articles["ccer"].document_type = facets["notice"]
+    articles["ccer"].save()
+    articles["ccer"].facets.set([facets["ccer-offsets"], facets["forestry-sinks"]])
     for n in range(6):
         make_article(
             title=f"Low-carbon publicity week event {n}",
@@ -102,6 +111,34 @@ def test_filtering_by_place_and_topic_makes_a_shareable_url(live_server, page, p
 
     page.goto(page.url)  # the same address gives the same list
     assert page.locator(".card h3").all_inner_texts() == titles
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_filtering_by_policy_facets_keeps_the_state_in_the_url(
+    live_server, page, portal, width, screenshot
+):
+    page.set_viewport_size(WIDTHS[width])
+    page.goto(live_server.url + "/articles/")
+    page.get_by_label("Document type").select_option("notice")
+    page.get_by_label("Sector").select_option("forestry-sinks")
+    page.get_by_role("button", name="Apply filters").click()
+
+    assert "document_type=notice" in page.url and "sector=forestry-sinks" in page.url
+    assert page.locator(".card h3").all_inner_texts() == [
+        "Qinghai issues CCER project certificates"
+    ]
+    # The choices count what the filtered list holds, and the page says what is chosen.
+    assert (
+        page.get_by_label("Policy instrument")
+        .locator("option", has_text="CCER and offsets (1)")
+        .count()
+        == 1
+    )
+    screenshot(f"facets-{width}")
+
+    page.goto(live_server.url + portal["ccer"].get_absolute_url())
+    page.get_by_role("link", name="Notice").click()
+    assert page.url.endswith("/articles/?document_type=notice")
 
 
 def test_feed_link_in_the_head_serves_the_filtered_feed(live_server, page, portal):
@@ -159,6 +196,7 @@ def test_main_pages_pass_axe_and_the_nu_html_checker(
         "home": "/",
         "list": "/articles/",
         "search": "/articles/?q=carbon&region=guangdong",
+        "facets": "/articles/?document_type=notice&sector=forestry-sinks&level=provincial",
         "detail": portal["ccer"].get_absolute_url(),
         "report": portal["ccer"].get_absolute_url() + "report/",
         "region": "/regions/guangdong/",
