@@ -25,6 +25,7 @@ from articles.models import Article, GlossaryTerm, Organization, PolicyFacet, Re
 from articles.portal import charts
 from articles.portal.filters import FILTER_PARAMS, ArticleFilter
 from articles.portal.paginators import CountedPaginator
+from articles.portal.timeline import build_timeline
 
 
 def remember(key, compute):
@@ -93,11 +94,7 @@ def facets(filterset):
     """Counts per choice for a filter set's results, cached per filter
     combination and data version (the counts over all releases are the
     costly ones)."""
-    chosen = sorted(
-        (name, str(filterset.data.get(name, "")))
-        for name in FILTER_PARAMS
-        if name != "sort" and filterset.data.get(name)
-    )
+    chosen = chosen_filters(filterset)
     key = (
         "articles:facets:"
         + hashlib.sha256(json.dumps([filterset.data_version, chosen]).encode()).hexdigest()
@@ -123,6 +120,26 @@ def _count_facets(filterset):
         "sectors": choices[PolicyFacet.Kind.SECTOR],
         "levels": choices[PolicyFacet.Kind.LEVEL],
     }
+
+
+def chosen_filters(filterset):
+    """The filter parameters a request chose, sorted: part of cache keys and links."""
+    return sorted(
+        (name, str(filterset.data.get(name, "")))
+        for name in FILTER_PARAMS
+        if name != "sort" and filterset.data.get(name)
+    )
+
+
+def timeline(filterset, stack):
+    """The timeline of a filter set's releases, split by `stack`, cached per
+    filter combination, data version and day (future dates are left out)."""
+    chosen = chosen_filters(filterset)
+    today = timezone.localdate()
+    key = "articles:timeline:" + _digest((filterset.data_version, chosen, stack, today))
+    return remember(
+        key, lambda: build_timeline(filterset.qs, dict(chosen), stack=stack, today=today)
+    )
 
 
 def search_synonyms(version):

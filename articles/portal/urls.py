@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("articles/", views.article_list, name="list"),
     path("articles/export.csv", api.export_csv, name="export"),
+    path("articles/timeline/", views.timeline, name="timeline"),
     path("articles/<slug:slug>/", views.article_detail, name="detail"),
     path("articles/<slug:slug>/report/", views.report_problem, name="report"),
     path("regions/", views.region_index, name="region_index"),

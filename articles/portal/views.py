@@ -15,6 +15,7 @@ from articles.portal.filters import ArticleFilter
 from articles.portal.forms import ProblemReportForm, rate_limited
 from articles.portal.pagecache import cached_public_page
 from articles.portal.ratelimit import client_hash
+from articles.portal.timeline import STACK_CHOICES, STACKS
 
 
 @require_safe
@@ -35,6 +36,20 @@ def article_list(request):
         # Counted against the reader's rate limit before any cache answers.
         return export_csv(request)
     return article_list_page(request)
+
+
+@require_safe
+@cached_public_page
+def timeline(request):
+    filterset = ArticleFilter.from_request(request)
+    stack = request.GET.get("stack", "")
+    context = {"filter": filterset, "stacks": STACK_CHOICES, "stack": stack}
+    if filterset.refused or stack not in STACKS:
+        context["unknown_stack"] = not filterset.refused
+        return render(request, "articles/timeline.html", context, status=400)
+    context["timeline"] = results.timeline(filterset, stack)
+    context["kept_params"] = results.chosen_filters(filterset)
+    return render(request, "articles/timeline.html", context)
 
 
 @cached_public_page
