@@ -141,6 +141,30 @@ def test_filtering_by_policy_facets_keeps_the_state_in_the_url(
     assert page.url.endswith("/articles/?document_type=notice")
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_timeline_splits_months_by_a_facet_and_each_bar_opens_its_month(
+    live_server, page, portal, width, screenshot
+):
+    page.set_viewport_size(WIDTHS[width])
+    page.goto(live_server.url + "/articles/")
+    page.get_by_role("link", name="a timeline").click()
+    page.get_by_label("Split each month by").select_option("document_type")
+    page.get_by_role("button", name="Show").click()
+
+    assert "stack=document_type" in page.url
+    legend = page.locator(".timeline-legend li").all_inner_texts()
+    assert "Notice" in legend and "Data or statistics" in legend
+    # The chart fits the screen: it scales rather than scroll the page sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width]["width"]
+    screenshot(f"timeline-{width}")
+
+    page.locator('a[aria-label="March 2024, Notice: 1"]').click()
+    assert "date_after=2024-03-01" in page.url and "document_type=notice" in page.url
+    assert page.locator(".card h3").all_inner_texts() == [
+        "Qinghai issues CCER project certificates"
+    ]
+
+
 def test_feed_link_in_the_head_serves_the_filtered_feed(live_server, page, portal):
     page.goto(live_server.url + "/articles/?topic=ccer-and-offsets")
     href = page.locator('link[rel="alternate"][type="application/atom+xml"]').get_attribute("href")
@@ -197,6 +221,8 @@ def test_main_pages_pass_axe_and_the_nu_html_checker(
         "list": "/articles/",
         "search": "/articles/?q=carbon&region=guangdong",
         "facets": "/articles/?document_type=notice&sector=forestry-sinks&level=provincial",
+        "timeline": "/articles/timeline/?stack=sector",
+        "timeline-zh": "/zh-hans/articles/timeline/?stack=document_type",
         "detail": portal["ccer"].get_absolute_url(),
         "report": portal["ccer"].get_absolute_url() + "report/",
         "region": "/regions/guangdong/",
