@@ -17,7 +17,7 @@ from ..models import (
     Region,
     StaleVersion,
 )
-from .forms import ArticleForm, PlaceholderAutocompleteSelect
+from .forms import ArticleForm
 from .quality import DISMISSAL_REASONS
 from .queue import SAVE_AND_NEXT, QueueMixin
 from .revisions import RevisionsMixin, restored_note
@@ -160,13 +160,6 @@ class ArticleAdmin(QueueMixin, RevisionsMixin, SimpleHistoryAdmin):
     class Media:
         css = {"all": ["editorial/editorial.css"]}
         js = ["editorial/workbench.js"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "issuing_body":
-            kwargs["widget"] = PlaceholderAutocompleteSelect(
-                db_field, self.admin_site, placeholder="No issuing body chosen"
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         correction = ["title", "body", "revision_note", "base_version"]

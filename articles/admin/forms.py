@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.functional import cached_property
@@ -37,21 +36,6 @@ class CleanTextMixin:
 
 class CleanTextModelForm(CleanTextMixin, forms.ModelForm):
     """The admin's form for every model without a form of its own."""
-
-
-class PlaceholderAutocompleteSelect(AutocompleteSelect):
-    """Select2 names its box after the chosen item, so an empty optional box
-    has no accessible name: a placeholder gives it one. Django's own widget
-    sets an empty placeholder, which is why this comes after its attributes."""
-
-    def __init__(self, field, admin_site, placeholder, **kwargs):
-        super().__init__(field, admin_site, **kwargs)
-        self.placeholder = placeholder
-
-    def build_attrs(self, base_attrs, extra_attrs=None):
-        attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
-        attrs["data-placeholder"] = self.placeholder
-        return attrs
 
 
 def text_rows(text, width=90):

@@ -9,9 +9,10 @@ document.addEventListener("keydown", (event) => {
   button.form.requestSubmit(button);
 });
 
-// Two accessibility gaps in widgets the admin builds with scripts, closed as
+// Three accessibility gaps in widgets the admin builds with scripts, closed as
 // they appear: the search box autocomplete fields (select2) add has no
-// label, and the filter icons of the topics chooser carry an aria-label
+// label, an empty single-choice autocomplete box has no name (select2 names
+// it by its choice, in a title it removes when there is none), and the filter icons of the topics chooser carry an aria-label
 // without a role, which assistive technology may ignore.
 function labelAdminWidgets(root) {
   root.querySelectorAll(".select2-search__field:not([aria-label])").forEach((field) => {
@@ -19,6 +20,11 @@ function labelAdminWidgets(root) {
     const select = container && container.previousElementSibling;
     const label = select && select.id && document.querySelector(`label[for="${select.id}"]`);
     field.setAttribute("aria-label", label ? `Search ${label.textContent.replace(/:$/, "")}` : "Search");
+  });
+  root.querySelectorAll(".select2-selection__rendered[role=textbox]:not([title])").forEach((box) => {
+    const select = box.closest(".select2-container")?.previousElementSibling;
+    const label = select && select.id && document.querySelector(`label[for="${select.id}"]`);
+    box.setAttribute("title", `${label ? label.textContent.replace(/:$/, "") : "Choice"}: none chosen`);
   });
   root.querySelectorAll(".search-label-icon[aria-label]:not([role])").forEach((icon) => {
     icon.setAttribute("role", "img");
