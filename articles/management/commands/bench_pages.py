@@ -98,6 +98,7 @@ class Command(BaseCommand):
             ("list, by organization", f"{listing}?organization={organization}"),
             ("list, by document type", f"{listing}?document_type=notice"),
             ("list, by sector and level", f"{listing}?sector=steel&level=county"),
+            ("timeline, by sector", reverse("articles:timeline") + "?stack=sector"),
             ("search, common term", f"{listing}?q=carbon"),
             ("search, rare term", f"{listing}?q=methane+Hotan"),
             ("article detail", reverse("articles:detail", kwargs={"slug": article})),
