@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from articles.editorial.diffs import changed, text_diff, word_diff
 from articles.editorial.quality import refresh_quality_flags
+from articles.editorial.workbench import workbench_rows
 
 from ..models import (
     LINK_TARGETS,
@@ -172,13 +173,17 @@ class ArticleAdmin(QueueMixin, RevisionsMixin, SimpleHistoryAdmin):
         correction = ["title", "body", "revision_note", "base_version"]
         if obj is not None and obj.has_conflict:
             correction.insert(0, "conflict_resolution")
+        if obj is not None and obj.original_body.strip() and obj.machine_body.strip():
+            correction.insert(correction.index("body") + 1, "pairing")
         return (
             (None, {"fields": correction}),
-            ("Review", {"fields": ("translation_status", "reviewed_at")}),
             ("Links", {"fields": ("regions", "organizations", "topics")}),
             (
                 "Policy",
                 {
+                    # Assigned at import and seldom changed: folded, so the text and
+                    # its links come first.
+                    "classes": ("collapse",),
                     "description": "Assigned at import from the rules under Policy facets; "
                     "what you choose here stays through later imports.",
                     "fields": ("document_type", "issuing_body", "facets"),
@@ -187,12 +192,10 @@ class ArticleAdmin(QueueMixin, RevisionsMixin, SimpleHistoryAdmin):
             (
                 "Original",
                 {
-                    # Open where there is an original to check the translation against.
-                    "classes": () if obj is not None and obj.original_body else ("collapse",),
-                    "description": None
-                    if obj is None or obj.original_body
-                    else "This release has no original text: the translation cannot be "
-                    "checked against it here.",
+                    # The workbench rows show it; this is for mending the original itself.
+                    "classes": ("collapse",),
+                    "description": "The original is shown beside the translation above. "
+                    "Edit it here only where the import got the original itself wrong.",
                     "fields": ("original_title", "original_body", "original_url"),
                 },
             ),
@@ -207,7 +210,14 @@ class ArticleAdmin(QueueMixin, RevisionsMixin, SimpleHistoryAdmin):
                 "Record",
                 {
                     "classes": ("collapse",),
-                    "fields": ("last_edited_by", "last_edited_at", "created_at", "updated_at"),
+                    "fields": (
+                        "translation_status",
+                        "reviewed_at",
+                        "last_edited_by",
+                        "last_edited_at",
+                        "created_at",
+                        "updated_at",
+                    ),
                 },
             ),
         )
@@ -261,6 +271,9 @@ class ArticleAdmin(QueueMixin, RevisionsMixin, SimpleHistoryAdmin):
             if "_mark_reviewed" in request.POST:
                 obj.set_reviewed()
                 notes.append("Marked reviewed")
+        if form.cleaned_data.get("pairing") is not None:
+            obj.alignment = form.cleaned_data["pairing"]
+            notes.append("Paired the paragraphs anew")
         note = form.cleaned_data.get("revision_note") or "; ".join(notes)
         obj.mark_edited(request.user)
         obj._change_reason = note[:100] or None
@@ -332,6 +345,9 @@ class ArticleAdmin(QueueMixin, RevisionsMixin, SimpleHistoryAdmin):
         for flag in flags:
             flag.paragraph = flag.paragraph_number()
             flag.fix = flag.glossary_fix(terms)
+        rows = workbench_rows(
+            article.original_body, article.machine_body, article.body, article.alignment
+        )
         context = {
             "flags": flags,
             "dismissal_reasons": DISMISSAL_REASONS,
@@ -342,9 +358,10 @@ class ArticleAdmin(QueueMixin, RevisionsMixin, SimpleHistoryAdmin):
                 ).order_by("-decided_at")
             ),
             "machine_diff": {
-                "title": word_diff(article.machine_title, article.title),
-                "body": text_diff(article.machine_body, article.body),
                 "changed": article.is_corrected,
+                "title_changed": changed(article.machine_title, article.title),
+                "rows": len(rows),
+                "rows_changed": sum(changed(row.machine_text, row.correction_text) for row in rows),
             },
         }
         if article.has_conflict:

@@ -20,6 +20,13 @@ function labelAdminWidgets(root) {
     const label = select && select.id && document.querySelector(`label[for="${select.id}"]`);
     field.setAttribute("aria-label", label ? `Search ${label.textContent.replace(/:$/, "")}` : "Search");
   });
+  // A single-choice box is a textbox named by its choice, and by nothing
+  // while empty: it takes its field's label.
+  root.querySelectorAll(".select2-selection__rendered[role=textbox]:not([aria-label])").forEach((box) => {
+    const select = box.closest(".select2-container")?.previousElementSibling;
+    const label = select && select.id && document.querySelector(`label[for="${select.id}"]`);
+    if (label) box.setAttribute("aria-label", label.textContent.replace(/:$/, "").trim());
+  });
   root.querySelectorAll(".search-label-icon[aria-label]:not([role])").forEach((icon) => {
     icon.setAttribute("role", "img");
   });
@@ -28,4 +35,19 @@ function labelAdminWidgets(root) {
 new MutationObserver(() => labelAdminWidgets(document)).observe(document, {
   childList: true,
   subtree: true,
+});
+
+// Correction boxes grow with their text where the browser cannot size a
+// field by its content itself (CSS field-sizing).
+function growWithText(box) {
+  box.style.height = "auto";
+  box.style.height = `${box.scrollHeight + 2}px`;
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  if (CSS.supports("field-sizing", "content")) return;
+  document.querySelectorAll("textarea.grows").forEach((box) => {
+    growWithText(box);
+    box.addEventListener("input", () => growWithText(box));
+  });
 });
