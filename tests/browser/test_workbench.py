@@ -163,3 +163,25 @@ def test_editorial_pages_pass_axe(live_server, page, screenshot, flagged_queue):
     check("glossary-preview")
 
     assert violations == {}, "\n".join(f"{k}: {v}" for k, v in violations.items())
+
+
+def test_without_scripts_the_rows_still_save_the_body(live_server, browser, flagged_queue):
+    first = flagged_queue[0]
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/articles/article/{first.pk}/change/")
+
+    page.fill("#id_body_2", "Every city in the province took part.\n\nA paragraph of its own.")
+    page.fill("#id_pairing", "1=1; 2=2; 3=3")
+    page.click('input[name="_continue"]')
+
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    first.refresh_from_db()
+    assert first.body.endswith(
+        "were issued.\n\nEvery city in the province took part.\n\nA paragraph of its own."
+    )
+    expect(page.locator("#id_body_2")).to_have_value(
+        "Every city in the province took part.\n\nA paragraph of its own."
+    )
+    context.close()
