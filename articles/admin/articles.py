@@ -5,9 +5,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.editorial.diffs import changed, text_diff, word_diff
 from articles.editorial.quality import refresh_quality_flags
-from articles.editorial.workbench import workbench_rows
 
 from ..models import (
     LINK_TARGETS,
@@ -18,8 +16,8 @@ from ..models import (
     Region,
     StaleVersion,
 )
+from .change_form import change_form_context
 from .forms import ArticleForm, PlaceholderAutocompleteSelect
-from .quality import DISMISSAL_REASONS
 from .queue import SAVE_AND_NEXT, QueueMixin
 from .revisions import RevisionsMixin, restored_note
 
@@ -336,42 +334,7 @@ class ArticleAdmin(QueueMixin, RevisionsMixin, SimpleHistoryAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def editorial_context(self, article):
-        flags = list(article.quality_flags.open().order_by("field", "start"))
-        terms = (
-            list(GlossaryTerm.objects.all())
-            if any(flag.kind == QualityFlag.Kind.GLOSSARY for flag in flags)
-            else []
-        )
-        for flag in flags:
-            flag.paragraph = flag.paragraph_number()
-            flag.fix = flag.glossary_fix(terms)
-        rows = workbench_rows(
-            article.original_body, article.machine_body, article.body, article.alignment
-        )
-        context = {
-            "flags": flags,
-            "dismissal_reasons": DISMISSAL_REASONS,
-            "status_changes": article.status_changes(),
-            "link_decisions": list(
-                article.link_decisions.select_related(
-                    "region", "organization", "decided_by"
-                ).order_by("-decided_at")
-            ),
-            "machine_diff": {
-                "changed": article.is_corrected,
-                "title_changed": changed(article.machine_title, article.title),
-                "rows": len(rows),
-                "rows_changed": sum(changed(row.machine_text, row.correction_text) for row in rows),
-            },
-        }
-        if article.has_conflict:
-            context["conflict"] = {
-                "title": word_diff(article.superseded_machine_title, article.machine_title)
-                if changed(article.superseded_machine_title, article.machine_title)
-                else None,
-                "body": text_diff(article.superseded_machine_body, article.machine_body),
-            }
-        return context
+        return change_form_context(article)
 
     # Actions ----------------------------------------------------------------
 
