@@ -98,6 +98,11 @@ class ArticleForm(CleanTextMixin, forms.ModelForm):
                     original=article.original_body,
                     alignment=article.alignment,
                 )
+            if "retrieved_at" in self.fields:
+                # The admin's date and time boxes are captioned, not labelled.
+                date, time = self.fields["retrieved_at"].widget.widgets
+                date.attrs["aria-label"] = "Retrieved at: date"
+                time.attrs["aria-label"] = "Retrieved at: time"
             if "pairing" in self.fields:
                 if article.original_body.strip() and article.machine_body.strip():
                     rows = workbench_rows(

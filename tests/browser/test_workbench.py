@@ -139,6 +139,8 @@ def test_editorial_pages_pass_axe(live_server, page, screenshot, flagged_queue):
     violations = {}
 
     def check(name):
+        # Folded fieldsets too: their widgets must have names when opened.
+        page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
         page.add_script_tag(url=live_server.url + "/__axe.js")
         result = page.evaluate(
             "async () => await axe.run(document, {runOnly: {type: 'tag', "
