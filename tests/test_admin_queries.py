@@ -1,6 +1,7 @@
 """The editors' pages run a bounded number of queries, however many rows."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -79,6 +80,21 @@ def test_article_change_form_queries_are_bounded(
     with django_assert_max_num_queries(24):
         response = editor_client.get(url)
     assert response.status_code == 200
+
+
+def test_change_form_in_a_filtered_queue_with_an_original_is_bounded(
+    editor_client, many_articles, django_assert_max_num_queries
+):
+    article = many_articles[5]
+    article.original_body = "第一段。\n\n第二段。"
+    article.alignment = [[[0], [0]], [[1], [1]]]
+    article.save()
+    url = reverse("admin:articles_article_change", args=[article.pk])
+
+    # As the unfiltered form: the aligned rows and the queue's filter cost nothing more.
+    with django_assert_max_num_queries(24):
+        response = editor_client.get(url, {"_changelist_filters": "flags=open"})
+    assert re.search(r"<strong>\d+ of 60</strong>", response.content.decode())
 
 
 def test_work_queue_and_glossary_pages_are_bounded(

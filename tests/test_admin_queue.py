@@ -4,6 +4,8 @@ import datetime
 from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article, GlossaryTerm
@@ -139,3 +141,62 @@ def test_filters_the_list_would_refuse_still_open_the_form(editor_client, queue)
         response = editor_client.get(in_list(releases[0], filters))
         assert response.status_code == 200
         assert "queue-position" not in response.content.decode()
+
+
+@pytest.fixture
+def long_queue(make_source):
+    """1,005 machine translations from one source, newest first."""
+    source = make_source(name="Hubei Ecology")
+    Article.objects.bulk_create(
+        Article(
+            slug=f"long-{n}",
+            title=f"Release {n}",
+            body="Text.",
+            machine_title=f"Release {n}",
+            machine_body="Text.",
+            source=source,
+            published_on=datetime.date(2020, 1, 1) + datetime.timedelta(days=n),
+        )
+        for n in range(1005)
+    )
+    newest_first = list(Article.objects.filter(source=source).order_by("-published_on"))
+    return newest_first, {"source__id__exact": source.pk}
+
+
+def test_a_long_queue_is_counted_no_further_than_a_thousand(editor_client, long_queue):
+    releases, filters = long_queue
+
+    with CaptureQueriesContext(connection) as queries:
+        page = editor_client.get(in_list(releases[11], filters)).content.decode()
+
+    assert "<strong>12 of more than 1,000</strong> in" in page
+    numbering = [q["sql"] for q in queries if "ROW_NUMBER" in q["sql"].upper()]
+    assert len(numbering) == 1 and "LIMIT 1001" in numbering[0].upper()
+
+
+def test_past_the_first_thousand_the_form_says_so_and_save_and_next_still_moves_on(
+    editor_client, long_queue
+):
+    releases, filters = long_queue
+    deep = releases[1002]
+
+    page = editor_client.get(in_list(deep, filters)).content.decode()
+    response = editor_client.post(
+        in_list(deep, filters), article_form_data(deep, _continue="", _save_next="1")
+    )
+
+    assert "Past the first 1,000 of" in page
+    assert response["Location"] == in_list(releases[1003], filters)
+
+
+def test_the_thousandth_release_leads_to_the_next_one_beyond_the_count(editor_client, long_queue):
+    releases, filters = long_queue
+    thousandth = releases[999]
+
+    page = editor_client.get(in_list(thousandth, filters)).content.decode()
+    response = editor_client.post(
+        in_list(thousandth, filters), article_form_data(thousandth, _continue="", _save_next="1")
+    )
+
+    assert "<strong>1,000 of more than 1,000</strong>" in page
+    assert response["Location"] == in_list(releases[1000], filters)

@@ -5,7 +5,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from articles.editorial.diffs import changed, text_diff, word_diff
 from articles.editorial.quality import refresh_quality_flags
 
 from ..models import (
@@ -17,8 +16,8 @@ from ..models import (
     Region,
     StaleVersion,
 )
+from .change_form import change_form_context
 from .forms import ArticleForm
-from .quality import DISMISSAL_REASONS
 from .queue import SAVE_AND_NEXT, QueueMixin
 from .revisions import RevisionsMixin, restored_note
 
@@ -165,13 +164,17 @@ class ArticleAdmin(QueueMixin, RevisionsMixin, SimpleHistoryAdmin):
         correction = ["title", "body", "revision_note", "base_version"]
         if obj is not None and obj.has_conflict:
             correction.insert(0, "conflict_resolution")
+        if obj is not None and obj.original_body.strip() and obj.machine_body.strip():
+            correction.insert(correction.index("body") + 1, "pairing")
         return (
             (None, {"fields": correction}),
-            ("Review", {"fields": ("translation_status", "reviewed_at")}),
             ("Links", {"fields": ("regions", "organizations", "topics")}),
             (
                 "Policy",
                 {
+                    # Assigned at import and seldom changed: folded, so the text and
+                    # its links come first.
+                    "classes": ("collapse",),
                     "description": "Assigned at import from the rules under Policy facets; "
                     "what you choose here stays through later imports.",
                     "fields": ("document_type", "issuing_body", "facets"),
@@ -180,12 +183,10 @@ class ArticleAdmin(QueueMixin, RevisionsMixin, SimpleHistoryAdmin):
             (
                 "Original",
                 {
-                    # Open where there is an original to check the translation against.
-                    "classes": () if obj is not None and obj.original_body else ("collapse",),
-                    "description": None
-                    if obj is None or obj.original_body
-                    else "This release has no original text: the translation cannot be "
-                    "checked against it here.",
+                    # The workbench rows show it; this is for mending the original itself.
+                    "classes": ("collapse",),
+                    "description": "The original is shown beside the translation above. "
+                    "Edit it here only where the import got the original itself wrong.",
                     "fields": ("original_title", "original_body", "original_url"),
                 },
             ),
@@ -200,7 +201,14 @@ class ArticleAdmin(QueueMixin, RevisionsMixin, SimpleHistoryAdmin):
                 "Record",
                 {
                     "classes": ("collapse",),
-                    "fields": ("last_edited_by", "last_edited_at", "created_at", "updated_at"),
+                    "fields": (
+                        "translation_status",
+                        "reviewed_at",
+                        "last_edited_by",
+                        "last_edited_at",
+                        "created_at",
+                        "updated_at",
+                    ),
                 },
             ),
         )
@@ -254,6 +262,9 @@ class ArticleAdmin(QueueMixin, RevisionsMixin, SimpleHistoryAdmin):
             if "_mark_reviewed" in request.POST:
                 obj.set_reviewed()
                 notes.append("Marked reviewed")
+        if form.cleaned_data.get("pairing") is not None:
+            obj.alignment = form.cleaned_data["pairing"]
+            notes.append("Paired the paragraphs anew")
         note = form.cleaned_data.get("revision_note") or "; ".join(notes)
         obj.mark_edited(request.user)
         obj._change_reason = note[:100] or None
@@ -316,38 +327,7 @@ class ArticleAdmin(QueueMixin, RevisionsMixin, SimpleHistoryAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def editorial_context(self, article):
-        flags = list(article.quality_flags.open().order_by("field", "start"))
-        terms = (
-            list(GlossaryTerm.objects.all())
-            if any(flag.kind == QualityFlag.Kind.GLOSSARY for flag in flags)
-            else []
-        )
-        for flag in flags:
-            flag.paragraph = flag.paragraph_number()
-            flag.fix = flag.glossary_fix(terms)
-        context = {
-            "flags": flags,
-            "dismissal_reasons": DISMISSAL_REASONS,
-            "status_changes": article.status_changes(),
-            "link_decisions": list(
-                article.link_decisions.select_related(
-                    "region", "organization", "decided_by"
-                ).order_by("-decided_at")
-            ),
-            "machine_diff": {
-                "title": word_diff(article.machine_title, article.title),
-                "body": text_diff(article.machine_body, article.body),
-                "changed": article.is_corrected,
-            },
-        }
-        if article.has_conflict:
-            context["conflict"] = {
-                "title": word_diff(article.superseded_machine_title, article.machine_title)
-                if changed(article.superseded_machine_title, article.machine_title)
-                else None,
-                "body": text_diff(article.superseded_machine_body, article.machine_body),
-            }
-        return context
+        return change_form_context(article)
 
     # Actions ----------------------------------------------------------------
 

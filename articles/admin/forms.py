@@ -2,14 +2,14 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.functional import cached_property
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
-from articles.editorial.cleaning import clean_multiline, clean_text_field
-from articles.editorial.diffs import changed, paragraph_pairs, word_diff
+from articles.editorial.cleaning import clean_multiline, clean_text_field, paragraphs
+from articles.editorial.workbench import format_pairing, parse_pairing, workbench_rows
+from articles.importer.alignment import align_paragraphs
 
 from ..models import Article
+from .workbench import ParallelTextWidget
 
 
 class CleanTextMixin:
@@ -38,98 +38,6 @@ class CleanTextModelForm(CleanTextMixin, forms.ModelForm):
     """The admin's form for every model without a form of its own."""
 
 
-def text_rows(text, width=90):
-    return max(2, len(text) // width + 2)
-
-
-class ParallelTextWidget(forms.Widget):
-    """The correction, paragraph by paragraph, beside the machine translation.
-
-    Each paragraph is its own textarea (named body_0, body_1, …) next to the
-    machine paragraph it corrects, with the word-level changes underneath.
-    Emptying a textarea drops the paragraph; a blank line inside one splits it.
-    A plain `body` value (a script, a test) is accepted too.
-    """
-
-    def __init__(self, machine="", *, single_line=False, attrs=None):
-        super().__init__(attrs)
-        self.machine = machine
-        self.single_line = single_line
-
-    def value_from_datadict(self, data, files, name):
-        if name in data:
-            return data[name]
-        parts, n = [], 0
-        while f"{name}_{n}" in data:
-            parts.append(data[f"{name}_{n}"].strip())
-            n += 1
-        separator = " " if self.single_line else "\n\n"
-        return separator.join(part for part in parts if part)
-
-    def value_omitted_from_data(self, data, files, name):
-        return name not in data and f"{name}_0" not in data
-
-    def render(self, name, value, attrs=None, renderer=None):
-        value = value or ""
-        if self.single_line:
-            pairs = [(self.machine, value)]
-        else:
-            pairs = paragraph_pairs(self.machine, value) or [("", "")]
-        base_id = (attrs or {}).get("id", f"id_{name}")
-        rows, number = [], 0
-        for n, (machine, current) in enumerate(pairs):
-            # Rows holding a paragraph of the correction are numbered as
-            # paragraphs() numbers them, so a quality flag can link to its own.
-            row_id = ""
-            if current and not self.single_line:
-                number += 1
-                row_id = f"{name}-paragraph-{number}"
-            field_id = base_id if n == 0 else f"{base_id}_{n}"
-            label = f"{name.capitalize()}, paragraph {n + 1}" if not self.single_line else name
-            if self.single_line:
-                editor = format_html(
-                    '<input type="text" name="{}_{}" id="{}" value="{}" class="vLargeTextField" '
-                    'aria-label="{} (correction)">',
-                    name,
-                    n,
-                    field_id,
-                    current,
-                    label,
-                )
-            else:
-                editor = format_html(
-                    '<textarea name="{}_{}" id="{}" rows="{}" aria-label="{} (correction)">'
-                    "\n{}</textarea>",
-                    name,
-                    n,
-                    field_id,
-                    text_rows(current),
-                    label,
-                    current,
-                )
-            diff = (
-                format_html('<div class="parallel-diff">{}</div>', word_diff(machine, current))
-                if machine and changed(machine, current)
-                else ""
-            )
-            rows.append(
-                format_html(
-                    '<div class="parallel-row"{}><div class="parallel-machine" lang="en">{}</div>'
-                    '<div class="parallel-edit">{}{}</div></div>',
-                    format_html(' id="{}"', row_id) if row_id else "",
-                    machine or mark_safe('<span class="parallel-none">(no machine text)</span>'),
-                    editor,
-                    diff,
-                )
-            )
-        return format_html(
-            '<div class="parallel" data-field="{}"><div class="parallel-row parallel-head">'
-            "<div>Machine translation (read-only)</div><div>Correction</div></div>{}</div>",
-            name,
-            format_html_join("", "{}", ((row,) for row in rows)),
-        )
-
-
 class ArticleForm(CleanTextMixin, forms.ModelForm):
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, initial=1)
     revision_note = forms.CharField(
@@ -147,6 +55,12 @@ class ArticleForm(CleanTextMixin, forms.ModelForm):
         required=False,
         widget=forms.RadioSelect,
     )
+    pairing = forms.CharField(
+        label="Paragraph pairing",
+        required=False,
+        help_text="Original = machine paragraphs, row by row: “2=2-3; 3=” pairs original 2 "
+        "with machine 2 and 3, leaves original 3 alone. “auto” pairs them by length again.",
+    )
 
     class Meta:
         model = Article
@@ -160,10 +74,49 @@ class ArticleForm(CleanTextMixin, forms.ModelForm):
             self.fields["base_version"].initial = article.version
             if "title" in self.fields:
                 self.fields["title"].widget = ParallelTextWidget(
-                    article.machine_title, single_line=True
+                    article.machine_title, original=article.original_title, single_line=True
                 )
             if "body" in self.fields:
-                self.fields["body"].widget = ParallelTextWidget(article.machine_body)
+                self.fields["body"].widget = ParallelTextWidget(
+                    article.machine_body,
+                    original=article.original_body,
+                    alignment=article.alignment,
+                )
+            if "retrieved_at" in self.fields:
+                # The admin's date and time boxes are captioned, not labelled.
+                date, time = self.fields["retrieved_at"].widget.widgets
+                date.attrs["aria-label"] = "Retrieved at: date"
+                time.attrs["aria-label"] = "Retrieved at: time"
+            if "pairing" in self.fields:
+                if article.original_body.strip() and article.machine_body.strip():
+                    rows = workbench_rows(
+                        article.original_body, article.machine_body, "", article.alignment
+                    )
+                    self.fields["pairing"].initial = format_pairing(
+                        [(row.original_numbers, row.machine_numbers) for row in rows]
+                    )
+                else:
+                    del self.fields["pairing"]  # nothing to pair
+
+    def clean(self):
+        cleaned = super().clean()
+        if "pairing" in self.fields:
+            try:
+                cleaned["pairing"] = self.pairing_alignment(cleaned.get("pairing") or "")
+            except ValueError as error:
+                self.add_error("pairing", str(error))
+        return cleaned
+
+    def pairing_alignment(self, text):
+        """The editor's pairing as `Article.alignment`; None to leave it as it is."""
+        text = text.strip()
+        if not text or "pairing" not in self.changed_data:
+            return None
+        article = self.instance
+        original = self.cleaned_data.get("original_body", article.original_body)
+        if text.casefold() == "auto":
+            return align_paragraphs(original, article.machine_body)
+        return parse_pairing(text, len(paragraphs(original)), len(paragraphs(article.machine_body)))
 
     def _post_clean(self):
         super()._post_clean()

@@ -13,7 +13,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.http import HttpResponseRedirect, QueryDict
 from django.urls import reverse
 
-from articles.db.queue import place_in
+from articles.db.queue import COUNT_LIMIT, place_in
 
 SAVE_AND_NEXT = "_save_next"
 
@@ -51,13 +51,13 @@ class QueueMixin:
             return QueueChangeList
         return super().get_changelist(request, **kwargs)
 
-    def queue_place(self, request, obj):
+    def queue_place(self, request, obj, limit=COUNT_LIMIT):
         """Where `obj` stands in that list (queue_place.position, .total,
-        .next_pk), or None when it is not in it."""
+        .next_pk), or None when it is not among its first `limit` rows."""
         queryset = self.queue_list(request)
         if queryset is None:
             return None
-        return place_in(queryset, queryset.query.order_by, obj.pk)
+        return place_in(queryset, queryset.query.order_by, obj.pk, limit=limit)
 
     def queue_next_pk(self, request, obj):
         """The release "Save and next" opens, found before saving: saving may
@@ -70,13 +70,22 @@ class QueueMixin:
         queryset = self.queue_list(request)
         if queryset is None:
             return None
+        if queryset.filter(pk=obj.pk).exists():
+            # Past the first thousand: rarely opened that deep, so numbering
+            # the whole list is paid here only.
+            return self.queue_place(request, obj, limit=None).next_pk
         return queryset.exclude(pk=obj.pk).values_list("pk", flat=True).first()
 
     def queue_context(self, request, obj):
         filters = request.GET.get("_changelist_filters", "")
         changelist = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+        place = self.queue_place(request, obj)
+        queryset = self.queue_list(request) if place is None else None
         return {
-            "queue": self.queue_place(request, obj),
+            "queue": place,
+            # In the list, beyond where its counting stops.
+            "queue_deep": queryset is not None and queryset.filter(pk=obj.pk).exists(),
+            "queue_limit": f"{COUNT_LIMIT:,}",
             "queue_url": f"{changelist}?{filters}" if filters else changelist,
         }
 

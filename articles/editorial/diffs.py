@@ -106,3 +106,25 @@ def changed_paragraphs_diff(old, new):
 
 def changed(old, new):
     return (old or "").strip() != (new or "").strip()
+
+
+# A sentence ends at . ! ? (with closing quotes or brackets) before a space,
+# or at a Chinese full stop, which needs none.
+SENTENCE = re.compile(r"\S.*?(?:[.!?]+[\"'”’)\]]*(?=\s|$)|[。！？]+[”’」）]*|$)\s*", re.S)
+
+
+def sentences(text):
+    return SENTENCE.findall(text or "")
+
+
+def changed_sentences_diff(old, new):
+    """The word-level diff of only the sentences that differ, runs of them
+    joined by “…”: an editor sees what changed in a paragraph, not the
+    paragraph again."""
+    a, b = sentences(old), sentences(new)
+    runs = [
+        word_diff("".join(a[i1:i2]).strip(), "".join(b[j1:j2]).strip())
+        for op, i1, i2, j1, j2 in opcodes(a, b)
+        if op != "equal"
+    ]
+    return format_html_join(" … ", "{}", ((run,) for run in runs))

@@ -35,3 +35,18 @@ new MutationObserver(() => labelAdminWidgets(document)).observe(document, {
   childList: true,
   subtree: true,
 });
+
+// Correction boxes grow with their text where the browser cannot size a
+// field by its content itself (CSS field-sizing).
+function growWithText(box) {
+  box.style.height = "auto";
+  box.style.height = `${box.scrollHeight + 2}px`;
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  if (CSS.supports("field-sizing", "content")) return;
+  document.querySelectorAll("textarea.grows").forEach((box) => {
+    growWithText(box);
+    box.addEventListener("input", () => growWithText(box));
+  });
+});

@@ -25,7 +25,13 @@ def flagged_queue(make_article, make_editor):
     releases = [
         make_article(
             title=f"Guangdong carbon pilots, part {n}",
-            body=f"Guangdong held event {n}.\n\nThe carbon GSP platform {n} opened.",
+            body=f"Guangdong held event {n}.\n\nThe carbon GSP platform {n} opened. "
+            "More than 2.47 million tons of certified reductions were issued.\n\n"
+            "Cities across the province took part.",
+            original_title=f"广东碳普惠试点（{n}）",
+            original_body=f"广东举办活动{n}。\n\n碳普惠平台{n}上线，签发核证减排量超过247万吨。"
+            "\n\n全省各市参与。",
+            alignment=[[[0], [0]], [[1], [1]], [[2], [2]]],
             published_on=datetime.date(2024, 6, 30 - n),
         )
         for n in (1, 2, 3)
@@ -58,6 +64,27 @@ def test_an_editor_works_a_flagged_queue_with_the_glossary_fix_and_save_and_next
 
     page.get_by_role("link", name=first.title).click()
     expect(page.locator(".queue-position")).to_contain_text("1 of 3")
+    # Original | machine text | correction, side by side, one row per paragraph.
+    row = page.locator("#body-paragraph-2")
+    original, machine, correction = (
+        row.locator(".parallel-original"),
+        row.locator(".parallel-machine"),
+        row.locator("textarea"),
+    )
+    expect(original).to_contain_text("碳普惠平台1上线")
+    expect(machine).to_contain_text("The carbon GSP platform 1 opened.")
+    boxes = [cell.bounding_box() for cell in (original, machine, correction)]
+    assert boxes[0]["x"] < boxes[1]["x"] < boxes[2]["x"]
+    assert abs(boxes[0]["y"] - boxes[2]["y"]) < 40  # on one line
+    assert page.locator(".parallel-row:not(.parallel-head)").count() == 4  # title and 3
+    height = page.evaluate("document.documentElement.scrollHeight")
+    screenshot("workbench-aligned")
+    assert height <= 2.3 * 900, height  # about two screens of 900 px
+    before = correction.bounding_box()["height"]
+    correction.press("End")
+    correction.type(" Another sentence that is long enough to need a new line." * 3)
+    assert correction.bounding_box()["height"] > before  # the box grows with its text
+    correction.fill(flagged_queue[0].body.split("\n\n")[1])
     page.get_by_role("link", name="paragraph 2").click()
     assert page.url.endswith("#body-paragraph-2")
     expect(page.locator("#body-paragraph-2")).to_be_in_viewport()
@@ -79,7 +106,7 @@ def test_an_editor_works_a_flagged_queue_with_the_glossary_fix_and_save_and_next
     expect(page.locator(".queue-position")).to_contain_text("1 of 2")
     assert "flags%3Dopen" in page.url
     first.refresh_from_db()
-    assert first.body.endswith("The carbon inclusion (Puhui) platform 1 opened.")
+    assert "\n\nThe carbon inclusion (Puhui) platform 1 opened. More" in first.body
     notes = [record.history_change_reason or "" for record in first.history.all()]
     assert any(note.startswith("Glossary fix:") for note in notes)
 
@@ -112,6 +139,8 @@ def test_editorial_pages_pass_axe(live_server, page, screenshot, flagged_queue):
     violations = {}
 
     def check(name):
+        # Folded fieldsets too: their widgets must have names when opened.
+        page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })")
         page.add_script_tag(url=live_server.url + "/__axe.js")
         result = page.evaluate(
             "async () => await axe.run(document, {runOnly: {type: 'tag', "
@@ -136,3 +165,25 @@ def test_editorial_pages_pass_axe(live_server, page, screenshot, flagged_queue):
     check("glossary-preview")
 
     assert violations == {}, "\n".join(f"{k}: {v}" for k, v in violations.items())
+
+
+def test_without_scripts_the_rows_still_save_the_body(live_server, browser, flagged_queue):
+    first = flagged_queue[0]
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/articles/article/{first.pk}/change/")
+
+    page.fill("#id_body_2", "Every city in the province took part.\n\nA paragraph of its own.")
+    page.fill("#id_pairing", "1=1; 2=2; 3=3")
+    page.click('input[name="_continue"]')
+
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    first.refresh_from_db()
+    assert first.body.endswith(
+        "were issued.\n\nEvery city in the province took part.\n\nA paragraph of its own."
+    )
+    expect(page.locator("#id_body_2")).to_have_value(
+        "Every city in the province took part.\n\nA paragraph of its own."
+    )
+    context.close()
