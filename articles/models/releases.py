@@ -217,10 +217,23 @@ class Article(models.Model):
         )
         if not self.slug:
             self.slug = unique_slug(Article, self.title, exclude_pk=self.pk)
+        self.published_on = self.start_of_period(self.published_on, self.date_precision)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def start_of_period(cls, day, precision):
+        """How a date of `precision` is stored: a month or a year as its first
+        day, which the list's date range filters rely on."""
+        if day is None:
+            return None
+        if precision == cls.Precision.MONTH:
+            return day.replace(day=1)
+        if precision == cls.Precision.YEAR:
+            return day.replace(month=1, day=1)
+        return day
 
     @staticmethod
     def compute_content_hash(title, body):
