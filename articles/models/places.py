@@ -83,6 +83,18 @@ class RegionQuerySet(models.QuerySet):
     def provinces(self):
         return self.filter(kind__in=Region.PROVINCIAL_KINDS)
 
+    def broadest_first(self):
+        """The country, then provinces, prefectures, counties and zones, each
+        by name: what a release's card names first when it has many places."""
+        breadth = models.Case(
+            models.When(kind=Region.Kind.COUNTRY, then=0),
+            models.When(kind__in=Region.PROVINCIAL_KINDS, then=1),
+            models.When(kind__in=Region.PREFECTURE_KINDS, then=2),
+            models.When(kind__in=Region.COUNTY_KINDS, then=3),
+            default=4,
+        )
+        return self.order_by(breadth, "name")
+
 
 class Region(GazetteerEntry):
     class Kind(models.TextChoices):

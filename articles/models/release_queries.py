@@ -93,18 +93,16 @@ class ArticleQuerySet(models.QuerySet):
         return self.dated_from(datetime.date(year, 1, 1)).dated_until(datetime.date(year, 12, 31))
 
     def for_listing(self):
-        return self.select_related("source")
+        """What any card shows beside the title: the date, source, issuing
+        body and document type (joined, not queried per card)."""
+        return self.select_related("source", "issuing_body", "document_type")
 
     def for_cards(self):
         """What a release's card in a list shows: its source and issuing body,
         places, topics and policy facets."""
-        return (
-            self.for_listing()
-            .select_related("issuing_body", "document_type")
-            .prefetch_related(
-                models.Prefetch("regions", queryset=Region.objects.order_by("name")),
-                models.Prefetch("topics", queryset=Topic.objects.order_by("name")),
-            )
+        return self.for_listing().prefetch_related(
+            models.Prefetch("regions", queryset=Region.objects.broadest_first()),
+            models.Prefetch("topics", queryset=Topic.objects.order_by("name")),
         )
 
     def with_links(self):
