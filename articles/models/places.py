@@ -234,6 +234,7 @@ class Source(GazetteerEntry):
     url_name = "articles:source_detail"
 
     name = models.CharField(max_length=200, unique=True)
+    name_zh = models.CharField("Chinese name", max_length=200, blank=True)
     slug = models.SlugField(max_length=120, unique=True)
     url = models.URLField(blank=True, validators=[validate_web_url])
     aliases = models.TextField(blank=True, help_text="Other names, one per line.")
@@ -259,6 +260,7 @@ class Topic(models.Model):
     """A subject readers browse by, assigned from keyword rules at import."""
 
     name = models.CharField(max_length=100, unique=True)
+    name_zh = models.CharField("Chinese name", max_length=100, blank=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
     keywords = models.TextField(

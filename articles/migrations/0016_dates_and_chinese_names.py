@@ -1,7 +1,8 @@
 """Releases dated only to a month or a year are stored as the first day of
-that period, which the list's date range filters rely on."""
+that period, which the list's date range filters rely on; sources and
+topics get Chinese names for the Chinese interface."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 
 def to_start_of_period(apps, schema_editor):
@@ -20,4 +21,16 @@ def to_start_of_period(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("articles", "0015_glossary_synonyms")]
 
-    operations = [migrations.RunPython(to_start_of_period, migrations.RunPython.noop)]
+    operations = [
+        migrations.AddField(
+            model_name="source",
+            name="name_zh",
+            field=models.CharField(blank=True, max_length=200, verbose_name="Chinese name"),
+        ),
+        migrations.AddField(
+            model_name="topic",
+            name="name_zh",
+            field=models.CharField(blank=True, max_length=100, verbose_name="Chinese name"),
+        ),
+        migrations.RunPython(to_start_of_period, migrations.RunPython.noop),
+    ]
