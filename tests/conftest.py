@@ -122,6 +122,18 @@ def make_glossary_term(db):
 
 
 @pytest.fixture(autouse=True)
+def english_interface():
+    """Each test starts on the English interface: a request under /zh-hans/
+    leaves Chinese active in the test's thread, and reverse() would then
+    give the next test Chinese addresses."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: cached counts are keyed by the
     data, and a rolled-back test database can repeat the same keys."""

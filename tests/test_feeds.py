@@ -147,3 +147,38 @@ def test_control_characters_already_stored_cannot_break_the_feeds(
         text = well_formed(client, url)
         assert "Line break pasted from a word processor" in text
         assert "Ecology   Bureau" in text
+
+
+def test_an_undated_release_has_no_publication_date_in_either_feed(client, make_article):
+    make_article(title="Dated", published_on=datetime.date(2024, 3, 4))
+    make_article(title="Undated")
+
+    atom = ET.fromstring(client.get("/feeds/releases.atom").content)
+    published = {
+        entry.find(f"{ATOM}title").text: entry.find(f"{ATOM}published")
+        for entry in atom.iter(f"{ATOM}entry")
+    }
+    assert published["Dated"].text.startswith("2024-03-04")
+    assert published["Undated"] is None
+
+    rss = ET.fromstring(client.get("/feeds/releases.rss").content)
+    pubdates = {item.find("title").text: item.find("pubDate") for item in rss.iter("item")}
+    assert "04 Mar 2024" in pubdates["Dated"].text
+    assert pubdates["Undated"] is None
+
+
+def test_a_release_dated_to_a_month_or_year_says_so_in_its_summary(client, make_article):
+    make_article(
+        title="Monthly",
+        published_on=datetime.date(2024, 7, 1),
+        date_precision="month",
+        body="The plan sets targets.",
+    )
+    make_article(title="Yearly", published_on=datetime.date(2023, 1, 1), date_precision="year")
+    make_article(title="Daily", published_on=datetime.date(2024, 7, 9), date_precision="day")
+
+    rss = ET.fromstring(client.get("/feeds/releases.rss").content)
+    summaries = {item.findtext("title"): item.findtext("description") for item in rss.iter("item")}
+    assert summaries["Monthly"] == "Dated about July 2024. The plan sets targets."
+    assert summaries["Yearly"].startswith("Dated about 2023. ")
+    assert not summaries["Daily"].startswith("Dated")

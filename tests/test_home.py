@@ -88,3 +88,46 @@ def test_chart_and_ranking_end_at_the_newest_release(client, make_article, make_
 
     assert "March 2021: 1</title>" in text
     assert "Long Quiet Bureau" in text
+
+
+def busy_first_half_of_2024(make_article, organization):
+    """Ten releases a month from January to June 2024."""
+    for month in range(1, 7):
+        for day in range(1, 11):
+            make_article(organizations=[organization], published_on=datetime.date(2024, month, day))
+
+
+def test_a_release_dated_in_the_future_does_not_move_the_chart(
+    client, make_article, make_organization
+):
+    busy_first_half_of_2024(make_article, make_organization(name="Steady Bureau"))
+    make_article(title="Misdated", published_on=timezone.localdate() + datetime.timedelta(days=400))
+
+    context = client.get("/").context
+
+    assert context["bars"][-1].month == datetime.date(2024, 6, 1)
+    assert [bar.count for bar in context["bars"][-6:]] == [10] * 6
+    assert [o.name for o in context["active_organizations"]] == ["Steady Bureau"]
+
+
+def test_one_release_years_after_the_rest_does_not_take_over_the_home_page(
+    client, make_article, make_organization
+):
+    busy_first_half_of_2024(make_article, make_organization(name="Steady Bureau"))
+    stray = make_organization(name="Stray Office")
+    # Today's month, at least a year and a half after the rest.
+    make_article(organizations=[stray], published_on=timezone.localdate().replace(day=1))
+
+    text = client.get("/").content.decode()
+
+    assert "Releases per month from July 2022 to June 2024" in text
+    assert "June 2024: 10</title>" in text
+    assert "Steady Bureau" in text and "Stray Office" not in text
+
+
+def test_a_quiet_last_month_still_ends_the_chart(client, make_article, make_organization):
+    """A month just begun, with a release or two after busy months, is real."""
+    busy_first_half_of_2024(make_article, make_organization())
+    make_article(published_on=datetime.date(2024, 7, 2))
+
+    assert client.get("/").context["bars"][-1].month == datetime.date(2024, 7, 1)

@@ -93,8 +93,8 @@ class OrganizationAdmin(RevisionsMixin, SimpleHistoryAdmin):
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
     form = CleanTextModelForm
-    list_display = ("name", "url", "region")
-    search_fields = ("name", "aliases")
+    list_display = ("name", "name_zh", "url", "region")
+    search_fields = ("name", "name_zh", "aliases")
     autocomplete_fields = ("region",)
     list_select_related = ("region",)
     prepopulated_fields = {"slug": ("name",)}
@@ -103,8 +103,8 @@ class SourceAdmin(admin.ModelAdmin):
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
     form = CleanTextModelForm
-    list_display = ("name", "slug")
-    search_fields = ("name", "keywords")
+    list_display = ("name", "name_zh", "slug")
+    search_fields = ("name", "name_zh", "keywords")
     prepopulated_fields = {"slug": ("name",)}
 
 

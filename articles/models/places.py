@@ -83,6 +83,18 @@ class RegionQuerySet(models.QuerySet):
     def provinces(self):
         return self.filter(kind__in=Region.PROVINCIAL_KINDS)
 
+    def broadest_first(self):
+        """The country, then provinces, prefectures, counties and zones, each
+        by name: what a release's card names first when it has many places."""
+        breadth = models.Case(
+            models.When(kind=Region.Kind.COUNTRY, then=0),
+            models.When(kind__in=Region.PROVINCIAL_KINDS, then=1),
+            models.When(kind__in=Region.PREFECTURE_KINDS, then=2),
+            models.When(kind__in=Region.COUNTY_KINDS, then=3),
+            default=4,
+        )
+        return self.order_by(breadth, "name")
+
 
 class Region(GazetteerEntry):
     class Kind(models.TextChoices):
@@ -222,6 +234,7 @@ class Source(GazetteerEntry):
     url_name = "articles:source_detail"
 
     name = models.CharField(max_length=200, unique=True)
+    name_zh = models.CharField("Chinese name", max_length=200, blank=True)
     slug = models.SlugField(max_length=120, unique=True)
     url = models.URLField(blank=True, validators=[validate_web_url])
     aliases = models.TextField(blank=True, help_text="Other names, one per line.")
@@ -247,6 +260,7 @@ class Topic(models.Model):
     """A subject readers browse by, assigned from keyword rules at import."""
 
     name = models.CharField(max_length=100, unique=True)
+    name_zh = models.CharField("Chinese name", max_length=100, blank=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True)
     keywords = models.TextField(

@@ -1,5 +1,7 @@
 """The vocabulary of release queries: `Article.objects.published().in_region(…)`."""
 
+import datetime
+
 from django.apps import apps
 from django.db import models
 from django.db.models.functions import TruncMonth
@@ -69,22 +71,38 @@ class ArticleQuerySet(models.QuerySet):
     def with_conflict(self):
         return self.filter(has_conflict=True)
 
+    def dated_from(self, day):
+        """Releases whose date could fall on or after `day`: a release dated
+        only to a month or a year (stored as the period's first day) counts
+        if its period reaches `day`, so "about May" is found from 10 May on."""
+        month_start, year_start = day.replace(day=1), day.replace(month=1, day=1)
+        precision = self.model.Precision
+        return self.filter(published_on__gte=year_start).filter(
+            models.Q(published_on__gte=day)
+            | models.Q(date_precision=precision.MONTH, published_on__gte=month_start)
+            | models.Q(date_precision=precision.YEAR)
+        )
+
+    def dated_until(self, day):
+        """Releases whose date could fall on or before `day`: each is stored
+        as the first day of its period, so a period that starts by `day`
+        overlaps it."""
+        return self.filter(published_on__lte=day)
+
     def by_year(self, year):
-        return self.filter(published_on__year=year)
+        return self.dated_from(datetime.date(year, 1, 1)).dated_until(datetime.date(year, 12, 31))
 
     def for_listing(self):
-        return self.select_related("source")
+        """What any card shows beside the title: the date, source, issuing
+        body and document type (joined, not queried per card)."""
+        return self.select_related("source", "issuing_body", "document_type")
 
     def for_cards(self):
         """What a release's card in a list shows: its source and issuing body,
         places, topics and policy facets."""
-        return (
-            self.for_listing()
-            .select_related("issuing_body", "document_type")
-            .prefetch_related(
-                models.Prefetch("regions", queryset=Region.objects.order_by("name")),
-                models.Prefetch("topics", queryset=Topic.objects.order_by("name")),
-            )
+        return self.for_listing().prefetch_related(
+            models.Prefetch("regions", queryset=Region.objects.broadest_first()),
+            models.Prefetch("topics", queryset=Topic.objects.order_by("name")),
         )
 
     def with_links(self):

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 
 from articles.editorial.cleaning import is_web_url, paragraphs, validate_web_url
@@ -15,6 +16,10 @@ from articles.editorial.cleaning import is_web_url, paragraphs, validate_web_url
 from .facets import PolicyFacet
 from .places import Organization, Region, Source, Topic, unique_slug
 from .release_queries import ArticleQuerySet
+
+# A card names this many places and says how many more there are.
+CARD_PLACES = 4
+CARD_SUMMARY_CHARS = 160
 
 
 class ContentVersion(models.Model):
@@ -217,10 +222,23 @@ class Article(models.Model):
         )
         if not self.slug:
             self.slug = unique_slug(Article, self.title, exclude_pk=self.pk)
+        self.published_on = self.start_of_period(self.published_on, self.date_precision)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def start_of_period(cls, day, precision):
+        """How a date of `precision` is stored: a month or a year as its first
+        day, which the list's date range filters rely on."""
+        if day is None:
+            return None
+        if precision == cls.Precision.MONTH:
+            return day.replace(day=1)
+        if precision == cls.Precision.YEAR:
+            return day.replace(month=1, day=1)
+        return day
 
     @staticmethod
     def compute_content_hash(title, body):
@@ -234,6 +252,17 @@ class Article(models.Model):
         """The original's address when it is one a reader can follow; an
         older import may hold another scheme, which is never shown."""
         return self.source_url if is_web_url(self.source_url) else ""
+
+    def summary_line(self):
+        """The opening of the first paragraph, short enough for one line of a card."""
+        opening = self.paragraphs()[:1]
+        return Truncator(opening[0]).chars(CARD_SUMMARY_CHARS) if opening else ""
+
+    def card_places(self):
+        """The places a card names (the broadest first, as prefetched) and how
+        many more it links to without naming: never a silent cut."""
+        places = list(self.regions.all())
+        return places[:CARD_PLACES], max(len(places) - CARD_PLACES, 0)
 
     def machine_paragraphs(self):
         return paragraphs(self.machine_body)

@@ -86,16 +86,53 @@ class Bar:
 CHART_HEIGHT, BAR_WIDTH = 120, 18
 
 
-def monthly_bars(articles, end, months=24):
-    """Releases per month among `articles` (published ones) for the `months`
-    months up to `end`, as bars with the gaps filled."""
+def month_after(month):
+    return (month.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+
+
+# A quarter with fewer releases than this share of the busiest one is too
+# quiet to end the chart at.
+QUIET_SHARE = 0.05
+
+
+def chart_end(month_counts, today):
+    """Where the home page's chart and rankings end: the last day of the
+    latest month, up to today, that has releases and whose quarter (it and
+    the two months before) holds at least QUIET_SHARE of the busiest
+    quarter's releases; or None without dated releases.
+
+    One release dated in the future or years from the rest (a bad parse, a
+    mistyped year) is ignored so, where ending at the newest date would
+    move the window past every other release and empty the chart."""
+    this_month = today.replace(day=1)
+    counts = {
+        month.replace(day=1): count
+        for month, count in month_counts
+        if month is not None and month.replace(day=1) <= this_month
+    }
+    if not counts:
+        return None
+
+    def quarter(month):
+        earlier = (month - datetime.timedelta(days=1)).replace(day=1)
+        earliest = (earlier - datetime.timedelta(days=1)).replace(day=1)
+        return sum(counts.get(m, 0) for m in (month, earlier, earliest))
+
+    busiest = max(quarter(month) for month in counts)
+    anchor = max(month for month in counts if quarter(month) >= QUIET_SHARE * busiest)
+    return min(month_after(anchor) - datetime.timedelta(days=1), today)
+
+
+def monthly_bars(month_counts, end, months=24):
+    """Bars of `month_counts` ([(first day of month, count)]) for the
+    `months` months up to `end`, with the gaps filled."""
     first = end.replace(day=1)
     for _ in range(months - 1):
         first = (first - datetime.timedelta(days=1)).replace(day=1)
     counts = {
         (month.year, month.month): count
-        for month, count in articles.per_month(first)
-        if month is not None
+        for month, count in month_counts
+        if month is not None and month >= first
     }
     most = max(counts.values(), default=0)
     bars, month = [], first
@@ -106,5 +143,5 @@ def monthly_bars(articles, end, months=24):
         # January label follows too closely.
         labelled = month.month == 1 or (n == 0 and month.month <= 10)
         bars.append(Bar(month, count, n * (BAR_WIDTH + 4), CHART_HEIGHT - height, height, labelled))
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
+        month = month_after(month)
     return bars

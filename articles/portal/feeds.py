@@ -8,6 +8,7 @@ from django.core.exceptions import BadRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -34,6 +35,18 @@ class SafeRssFeed(XmlSafeFeedMixin, Rss201rev2Feed):
 
 class SafeAtomFeed(XmlSafeFeedMixin, Atom1Feed):
     pass
+
+
+def approximate_date(item):
+    """ "July 2024" or "2024" for a release dated only to a month or a year;
+    "" for one dated to the day or not at all."""
+    if not item.published_on:
+        return ""
+    if item.date_precision == item.Precision.MONTH:
+        return date_format(item.published_on, "YEAR_MONTH_FORMAT")
+    if item.date_precision == item.Precision.YEAR:
+        return str(item.published_on.year)
+    return ""
 
 
 class LatestReleasesFeed(Feed):
@@ -69,14 +82,20 @@ class LatestReleasesFeed(Feed):
 
     def item_description(self, item):
         paragraphs = item.paragraphs()
-        return Truncator(paragraphs[0] if paragraphs else "").words(80)
+        summary = Truncator(paragraphs[0] if paragraphs else "").words(80)
+        approximate = approximate_date(item)
+        if approximate:
+            return _("Dated about %(period)s.") % {"period": approximate} + " " + summary
+        return summary
 
     def item_pubdate(self, item):
+        # An undated release has no publication date: the time it was
+        # scraped would make it look like the newest to feed readers.
         if item.published_on:
             return timezone.make_aware(
                 datetime.datetime.combine(item.published_on, datetime.time())
             )
-        return item.retrieved_at or item.created_at
+        return None
 
     def item_updateddate(self, item):
         return item.updated_at

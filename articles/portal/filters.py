@@ -122,15 +122,13 @@ class ArticleFilter(django_filters.FilterSet):
     )
     date_after = django_filters.DateFilter(
         label=_("From"),
-        field_name="published_on",
-        lookup_expr="gte",
+        method="filter_date_after",
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_before = django_filters.DateFilter(
         label=_("Until"),
-        field_name="published_on",
-        lookup_expr="lte",
+        method="filter_date_before",
         input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}),
     )
@@ -206,6 +204,12 @@ class ArticleFilter(django_filters.FilterSet):
 
     def filter_year(self, queryset, name, year):
         return queryset.by_year(int(year))
+
+    def filter_date_after(self, queryset, name, day):
+        return queryset.dated_from(day)
+
+    def filter_date_before(self, queryset, name, day):
+        return queryset.dated_until(day)
 
     def filter_sort(self, queryset, name, value):
         # Ordering is applied by ordered(), after filtering, so that facet

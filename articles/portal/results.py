@@ -27,6 +27,9 @@ from articles.portal.filters import FILTER_PARAMS, ArticleFilter
 from articles.portal.paginators import CountedPaginator
 from articles.portal.timeline import build_timeline
 
+# Before any release's date (the importer keeps dates from 1900 on).
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+
 
 def remember(key, compute):
     """The value cached under `key` (which must name the data version), or
@@ -174,9 +177,12 @@ def home_summary(articles):
 
 
 def _summarise(articles):
-    # "Recent" ends at the newest release, so a pause in imports does not
-    # empty the chart and the ranking.
-    end = articles.newest_date() or timezone.localdate()
+    # "Recent" ends where releases actually are: a pause in imports does not
+    # empty the chart and the ranking, nor does one release misdated into
+    # the future or years past the rest.
+    today = timezone.localdate()
+    month_counts = articles.per_month(EARLIEST_DATE)
+    end = charts.chart_end(month_counts, today) or today
     active = (
         Organization.objects.filter(
             articles__published_on__gt=end - datetime.timedelta(days=365),
@@ -188,7 +194,7 @@ def _summarise(articles):
     provinces = region_release_counts(Region.objects.provinces().exclude(code=None), articles)
     return {
         "tiles": charts.province_tiles(provinces),
-        "bars": charts.monthly_bars(articles, end),
+        "bars": charts.monthly_bars(month_counts, end),
         "active_organizations": list(active),
         "topics": list(Topic.objects.annotate(release_count=Count("articles")).order_by("name")),
     }

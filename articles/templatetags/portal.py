@@ -54,7 +54,10 @@ def query_without(context, name):
 @register.filter
 def local_name(entry):
     """An entry's name in the interface's language: its Chinese name on the
-    Chinese interface where it has one."""
+    Chinese interface where it has one (places, organizations, sources,
+    topics, policy facets), else its English name; nothing for no entry."""
+    if entry is None:
+        return ""
     chinese = getattr(entry, "name_zh", "")
     if chinese and get_language() == "zh-hans":
         return chinese
