@@ -7,6 +7,7 @@ import pytest
 
 from articles.editorial.diffs import changed_sentences_diff
 from articles.editorial.workbench import parse_pairing, workbench_rows
+from articles.models import Article
 from tests.editorial import article_form_data, change_url
 
 ORIGINAL = "广东举办活动。\n\n碳普惠平台上线，签发核证减排量超过247万吨。\n\n全省各市参与。"
@@ -133,6 +134,33 @@ def test_a_release_awaiting_translation_is_translated_row_by_row(editor_client, 
     rows = rows_of(html)
     assert len(rows) == 3
     assert "全省各市参与。" in rows[2] and "(no machine text)" in rows[2]
+
+
+def test_an_editors_translation_row_by_row_takes_a_release_out_of_waiting(
+    editor_client, make_article
+):
+    article = make_article(title="", body="", original_title="广东碳普惠", original_body=ORIGINAL)
+    article.translation_status = "awaiting"
+    article.save()
+    data = article_form_data(
+        article,
+        title="Guangdong carbon inclusion",
+        body_0="Guangdong held an event.",
+        body_1="The carbon inclusion platform opened.",
+        body_2="Cities across the province took part.",
+    )
+    del data["body"]
+
+    response = editor_client.post(change_url(article), data)
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.body == (
+        "Guangdong held an event.\n\nThe carbon inclusion platform opened.\n\n"
+        "Cities across the province took part."
+    )
+    assert article.translation_status == Article.Status.IN_REVIEW
+    assert Article.objects.published().filter(pk=article.pk).exists()
 
 
 def test_plain_body_still_saves_without_scripts_or_rows(editor_client, release):

@@ -383,8 +383,11 @@ class Article(models.Model):
             self.save()
 
     def start_review(self):
-        """A machine translation whose text an editor changes is in review."""
-        if self.translation_status == self.Status.MACHINE:
+        """A machine translation whose text an editor changes is in review;
+        so is a release awaiting translation once an editor has written its
+        English title and body (then readers see it)."""
+        translated = self.awaits_translation and self.title.strip() and self.body.strip()
+        if self.translation_status == self.Status.MACHINE or translated:
             self.translation_status = self.Status.IN_REVIEW
 
     def set_reviewed(self):
