@@ -105,8 +105,8 @@ def test_a_release_dated_in_the_future_does_not_move_the_chart(
 
     context = client.get("/").context
 
-    assert context["bars"][-1].month == datetime.date(2024, 6, 1)
-    assert [bar.count for bar in context["bars"][-6:]] == [10] * 6
+    assert context["timeline"].months[-1].start == datetime.date(2024, 6, 1)
+    assert [month.count for month in context["timeline"].months[-6:]] == [10] * 6
     assert [o.name for o in context["active_organizations"]] == ["Steady Bureau"]
 
 
@@ -122,6 +122,8 @@ def test_one_release_years_after_the_rest_does_not_take_over_the_home_page(
 
     assert "Releases per month from July 2022 to June 2024" in text
     assert "June 2024: 10</title>" in text
+    # Each bar leads to its month's releases.
+    assert 'href="/articles/?date_after=2024-06-01&amp;date_before=2024-06-30"' in text
     assert "Steady Bureau" in text and "Stray Office" not in text
 
 
@@ -130,4 +132,4 @@ def test_a_quiet_last_month_still_ends_the_chart(client, make_article, make_orga
     busy_first_half_of_2024(make_article, make_organization())
     make_article(published_on=datetime.date(2024, 7, 2))
 
-    assert client.get("/").context["bars"][-1].month == datetime.date(2024, 7, 1)
+    assert client.get("/").context["timeline"].months[-1].start == datetime.date(2024, 7, 1)

@@ -111,3 +111,17 @@ def test_the_timeline_stays_within_its_query_bound(
     for stack in ("", "document_type", "level", "topic"):
         with django_assert_max_num_queries(10):
             assert client.get(URL, {"stack": stack, "level": "county"}).status_code == 200
+
+
+def test_the_chinese_timeline_names_its_pieces_in_chinese_and_links_chinese_lists(
+    client, facets, make_article
+):
+    make_article(published_on=datetime.date(2024, 5, 10), document_type=facets["notice"])
+    facets["notice"].name_zh = "通知"
+    facets["notice"].save()
+
+    english = client.get(URL, {"stack": "document_type"}).content.decode()
+    chinese = client.get("/zh-hans" + URL, {"stack": "document_type"}).content.decode()
+
+    assert "Notice: 1" in english and "通知: 1" in chinese
+    assert any(href.startswith("/zh-hans/articles/?") for href in links(chinese))

@@ -1,10 +1,12 @@
 """Data for the home page's pictures, drawn as SVG by the templates: a tile
-grid of China's provincial divisions and a bar chart of releases per month."""
+grid of China's provincial divisions, and where its timeline of releases
+per month ends."""
 
 import datetime
 from dataclasses import dataclass
 
 from articles.models import Region
+from articles.portal.timeline import month_after
 
 # Tiles keyed by the first two digits of the division code (GB/T 2260):
 # (column, row, short label). The grid keeps neighbours roughly together.
@@ -73,23 +75,6 @@ def province_tiles(provinces):
     return tiles
 
 
-@dataclass
-class Bar:
-    month: datetime.date
-    count: int
-    x: int
-    y: int
-    height: int
-    labelled: bool = False
-
-
-CHART_HEIGHT, BAR_WIDTH = 120, 18
-
-
-def month_after(month):
-    return (month.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
-
-
 # A quarter with fewer releases than this share of the busiest one is too
 # quiet to end the chart at.
 QUIET_SHARE = 0.05
@@ -121,27 +106,3 @@ def chart_end(month_counts, today):
     busiest = max(quarter(month) for month in counts)
     anchor = max(month for month in counts if quarter(month) >= QUIET_SHARE * busiest)
     return min(month_after(anchor) - datetime.timedelta(days=1), today)
-
-
-def monthly_bars(month_counts, end, months=24):
-    """Bars of `month_counts` ([(first day of month, count)]) for the
-    `months` months up to `end`, with the gaps filled."""
-    first = end.replace(day=1)
-    for _ in range(months - 1):
-        first = (first - datetime.timedelta(days=1)).replace(day=1)
-    counts = {
-        (month.year, month.month): count
-        for month, count in month_counts
-        if month is not None and month >= first
-    }
-    most = max(counts.values(), default=0)
-    bars, month = [], first
-    for n in range(months):
-        count = counts.get((month.year, month.month), 0)
-        height = round(CHART_HEIGHT * count / most) if most else 0
-        # Years are labelled at January, and at the first bar unless a
-        # January label follows too closely.
-        labelled = month.month == 1 or (n == 0 and month.month <= 10)
-        bars.append(Bar(month, count, n * (BAR_WIDTH + 4), CHART_HEIGHT - height, height, labelled))
-        month = month_after(month)
-    return bars

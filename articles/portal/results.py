@@ -25,7 +25,7 @@ from articles.models import Article, GlossaryTerm, Organization, PolicyFacet, Re
 from articles.portal import charts
 from articles.portal.filters import FILTER_PARAMS, ArticleFilter
 from articles.portal.paginators import CountedPaginator
-from articles.portal.timeline import build_timeline
+from articles.portal.timeline import build_timeline, recent_months
 
 # Before any release's date (the importer keeps dates from 1900 on).
 EARLIEST_DATE = datetime.date(1900, 1, 1)
@@ -139,7 +139,10 @@ def timeline(filterset, stack):
     filter combination, data version and day (future dates are left out)."""
     chosen = chosen_filters(filterset)
     today = timezone.localdate()
-    key = "articles:timeline:" + _digest((filterset.data_version, chosen, stack, today))
+    # The language too: links carry its prefix, and names are in it.
+    key = "articles:timeline:" + _digest(
+        (get_language(), filterset.data_version, chosen, stack, today)
+    )
     return remember(
         key, lambda: build_timeline(filterset.qs, dict(chosen), stack=stack, today=today)
     )
@@ -194,7 +197,7 @@ def _summarise(articles):
     provinces = region_release_counts(Region.objects.provinces().exclude(code=None), articles)
     return {
         "tiles": charts.province_tiles(provinces),
-        "bars": charts.monthly_bars(month_counts, end),
+        "timeline": recent_months(month_counts, end),
         "active_organizations": list(active),
         "topics": list(Topic.objects.annotate(release_count=Count("articles")).order_by("name")),
     }

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from articles.db.timeline import month_counts, month_totals
 from articles.models import PolicyFacet, Topic
+from articles.templatetags.portal import local_name
 
 # What a timeline can be split by (each is also the list's filter parameter).
 STACK_CHOICES = [
@@ -87,6 +88,22 @@ def build_timeline(results, params, *, stack="", today=None):
     month_total = (
         month_totals(results, first=first, last=today) if stack not in ("", "document_type") else {}
     )
+    return assemble(rows, first, last, params, stack=stack, month_total=month_total)
+
+
+def recent_months(month_counts, end, months=24):
+    """The unsplit timeline of the `months` months up to `end`, from
+    [(first day of month, releases)] already counted (the home page's)."""
+    last = end.replace(day=1)
+    first = _months_before(last, months - 1)
+    rows = [(month.strftime("%Y-%m"), None, n) for month, n in month_counts if month is not None]
+    return assemble(rows, first, last, {})
+
+
+def assemble(rows, first, last, params, *, stack="", month_total=None):
+    """A Timeline from [(month "YYYY-MM", key or None, releases)], one bar
+    for every month from `first` to `last` (first days of months)."""
+    month_total = month_total or {}
     labels, slugs = _names(stack, {key for _, key, _ in rows if key is not None})
     totals = {}
     for _, key, count in rows:
@@ -135,8 +152,11 @@ def _names(stack, keys):
     if not stack or not keys:
         return {}, {}
     model = Topic if stack == "topic" else PolicyFacet
-    rows = model.objects.filter(pk__in=keys).values_list("pk", "name", "slug")
-    return {pk: name for pk, name, _ in rows}, {pk: slug for pk, _, slug in rows}
+    entries = model.objects.filter(pk__in=keys).only("pk", "name", "name_zh", "slug")
+    return (
+        {entry.pk: local_name(entry) for entry in entries},
+        {entry.pk: entry.slug for entry in entries},
+    )
 
 
 def _month_href(params, start, stack, slug):
