@@ -103,7 +103,5 @@ def test_the_province_map_names_provinces_in_full_in_either_language(
     english = client.get("/").content.decode()
     chinese = client.get("/zh-hans/").content.decode()
 
-    assert 'aria-label="Ningxia: 1 release">' in english
     assert "<title>Ningxia: 1 release</title>" in english
-    assert 'aria-label="宁夏回族自治区' in chinese
     assert "<title>宁夏回族自治区" in chinese

@@ -185,6 +185,17 @@ def test_clicking_a_province_on_the_map_opens_its_page(live_server, page, portal
     assert "Guangdong carbon emission quota auction results" in page.content()
 
 
+def test_the_chinese_map_names_each_province_in_chinese(live_server, page, portal):
+    guangdong = portal["guangdong"]
+    assert guangdong.name_zh
+    page.goto(live_server.url + "/zh-hans/")
+    tile = page.get_by_role("link", name=re.compile(rf"^{guangdong.name_zh}：\d+ 条发布$"))
+
+    assert tile.count() == 1
+    tile.click()
+    assert page.url.endswith("/zh-hans/regions/guangdong/")
+
+
 def test_reader_reports_a_translation_problem(live_server, page, portal, settings, screenshot):
     settings.PROBLEM_REPORT_MIN_SECONDS = 0
     cache.clear()
