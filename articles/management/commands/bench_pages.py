@@ -98,6 +98,8 @@ class Command(BaseCommand):
             ("list, by organization", f"{listing}?organization={organization}"),
             ("list, by document type", f"{listing}?document_type=notice"),
             ("list, by sector and level", f"{listing}?sector=steel&level=county"),
+            ("list, a month's dates", f"{listing}?date_after=2024-05-10&date_before=2024-05-31"),
+            ("list, by year", f"{listing}?year=2023"),
             ("timeline, by sector", reverse("articles:timeline") + "?stack=sector"),
             ("search, common term", f"{listing}?q=carbon"),
             ("search, rare term", f"{listing}?q=methane+Hotan"),
