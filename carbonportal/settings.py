@@ -179,6 +179,9 @@ USE_TZ = True
 # Static files: WhiteNoise serves compressed files with hashed names.
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
+# Where each app server keeps its copy of the corpus export (rebuilt when
+# the content changes; safe to delete).
+EXPORT_DIR = Path(os.environ.get("CARBONPORTAL_EXPORT_DIR") or BASE_DIR / "var" / "export")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise.
 WHITENOISE_ROOT = BASE_DIR / "public"

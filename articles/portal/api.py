@@ -1,20 +1,37 @@
-"""Read-only JSON for researchers, and CSV export of a filtered list."""
+"""Read-only JSON for researchers, the corpus export, and CSV export of a
+filtered list."""
 
 import csv
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import FileResponse, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from articles.db import content_version
 from articles.models import Article, Organization, Region
+from articles.portal import results as portal_results
+from articles.portal.export import ensure_export
 from articles.portal.filters import ArticleFilter
 from articles.portal.pagecache import cached_public_page
 from articles.portal.paginators import CountedPaginator
 from articles.portal.ratelimit import api_limit, rate_limit
 
 API_PAGE_SIZE, API_MAX_PAGE_SIZE = 50, 200
+INCLUDES = ("summary", "facets")
+# The list's counts per filter choice the API gives, by their names there.
+FACET_COUNTS = (
+    "regions",
+    "organizations",
+    "topics",
+    "sources",
+    "document_types",
+    "instruments",
+    "sectors",
+    "levels",
+    "issuing_bodies",
+)
 
 
 def _page(request, queryset, count_from=None):
@@ -88,8 +105,53 @@ def api_articles(request):
     filterset = ArticleFilter.from_request(request)
     if filterset.refused:
         return _bad_request(filterset)
+    include = [part for part in request.GET.get("include", "").split(",") if part]
+    unknown = sorted(set(include) - set(INCLUDES))
+    if unknown:
+        message = f"Unknown: {', '.join(unknown)}. One or more of: {', '.join(INCLUDES)}."
+        return JsonResponse({"errors": {"include": message}}, status=400)
     page, meta = _page(request, filterset.ordered().with_links(), count_from=filterset.qs)
-    return JsonResponse({**meta, "results": [article_data(request, a) for a in page]})
+    found = []
+    for article in page:
+        data = article_data(request, article)
+        if "summary" in include:
+            data["summary"] = article.summary_line()
+        found.append(data)
+    if "facets" in include:
+        meta["facets"] = facet_counts(portal_results.facets(filterset))
+    return JsonResponse({**meta, "results": found})
+
+
+def facet_counts(facets):
+    """The list's counts per filter choice, as JSON: {kind: [{slug, name, count}]}."""
+    counted = {
+        name: [
+            {"slug": choice.slug, "name": choice.name, "count": choice.release_count}
+            for choice in facets[name]
+        ]
+        for name in FACET_COUNTS
+    }
+    counted["years"] = [
+        {"slug": str(year), "name": str(year), "count": count} for year, count in facets["years"]
+    ]
+    return counted
+
+
+@require_safe
+@rate_limit("api", limit=api_limit, period=60)
+def api_export(request):
+    """Every published release, as its own endpoint describes it, one a line."""
+    version = content_version.current()
+    etag = f'"releases-{version.number}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        return HttpResponseNotModified(headers={"ETag": etag})
+    path = ensure_export(version, lambda article: article_data(request, article, full=True))
+    response = FileResponse(
+        path.open("rb"), content_type="application/gzip", filename="carbon-portal-releases.jsonl.gz"
+    )
+    response["ETag"] = etag
+    response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    return response
 
 
 @require_safe

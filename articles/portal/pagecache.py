@@ -31,7 +31,7 @@ MESSAGES_COOKIE = "messages"
 # fbclid, a random cache-buster) is dropped before the page is looked up or
 # rendered: such requests share one cached page instead of each rendering
 # and storing a page of its own.
-PAGE_PARAMS = frozenset((*FILTER_PARAMS, "page", "page_size", "format", "kind", "stack"))
+PAGE_PARAMS = frozenset((*FILTER_PARAMS, "page", "page_size", "format", "kind", "stack", "include"))
 
 
 def drop_other_parameters(request):

@@ -24,6 +24,9 @@ urlpatterns = [
     path(
         "feeds/releases.atom", cached_public_page(feeds.LatestReleasesAtomFeed()), name="feed_atom"
     ),
+    path("api/", views.api_docs, name="api_docs"),
+    path("api/schema/", views.api_schema, name="api_schema"),
+    path("api/export.jsonl.gz", api.api_export, name="api_export"),
     path("api/articles/", api.api_articles, name="api_articles"),
     path("api/articles/<slug:slug>/", api.api_article, name="api_article"),
     path("api/regions/", api.api_regions, name="api_regions"),

@@ -2,7 +2,7 @@ import time
 
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from articles.db import search
 from articles.editorial.corrections import correction_log
 from articles.models import Article, Organization, Region, Source, Topic
-from articles.portal import results
+from articles.portal import openapi, results
 from articles.portal.filters import ArticleFilter
 from articles.portal.forms import ProblemReportForm, rate_limited
 from articles.portal.pagecache import cached_public_page
@@ -286,3 +286,45 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@cached_public_page
+def api_schema(request):
+    return JsonResponse(openapi.document(), json_dumps_params={"indent": 1})
+
+
+@require_safe
+@cached_public_page
+def api_docs(request):
+    """The API's document, for people: every endpoint, parameter and field."""
+    document = openapi.document()
+    schemas = document["components"]["schemas"]
+    endpoints = []
+    for path, operations in document["paths"].items():
+        operation = operations["get"]
+        ok = operation["responses"]["200"].get("content", {}).get("application/json")
+        fields = None
+        if ok:
+            name = ok["schema"]["$ref"].rsplit("/", 1)[-1]
+            item = schemas[name]["properties"].get("results", {}).get("items", {}).get("$ref")
+            fields = schemas[item.rsplit("/", 1)[-1] if item else name]["properties"]
+        endpoints.append(
+            {
+                "path": path,
+                "operation": operation,
+                "responses": sorted(operation["responses"].items()),
+                "fields": [
+                    (name, _type_text(field), field.get("description", ""))
+                    for name, field in sorted((fields or {}).items())
+                ],
+            }
+        )
+    return render(request, "api/docs.html", {"document": document, "endpoints": endpoints})
+
+
+def _type_text(field):
+    """ "string or null", "array" of a field's schema, for people."""
+    kinds = field.get("type", "")
+    text = " or ".join(kinds) if isinstance(kinds, list) else kinds
+    return f"{text} ({field['format']})" if field.get("format") else text

@@ -233,6 +233,7 @@ def test_main_pages_pass_axe_and_the_nu_html_checker(
         "search": "/articles/?q=carbon&region=guangdong",
         "facets": "/articles/?document_type=notice&sector=forestry-sinks&level=provincial",
         "timeline": "/articles/timeline/?stack=sector",
+        "api": "/api/",
         "timeline-zh": "/zh-hans/articles/timeline/?stack=document_type",
         "detail": portal["ccer"].get_absolute_url(),
         "report": portal["ccer"].get_absolute_url() + "report/",
