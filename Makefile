@@ -40,6 +40,7 @@ fixtures: migrate
 serve-prod: fixtures
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py check --deploy --fail-level WARNING
+	$(PY) manage.py build_export
 	$(BIN)/gunicorn -c carbonportal/gunicorn.conf.py carbonportal.wsgi
 
 # fixtures/articles.json: the seed releases in fixtures/releases/ imported by

@@ -182,6 +182,9 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfil
 # Where each app server keeps its copy of the corpus export (rebuilt when
 # the content changes; safe to delete).
 EXPORT_DIR = Path(os.environ.get("CARBONPORTAL_EXPORT_DIR") or BASE_DIR / "var" / "export")
+# Up to this many releases a request builds a missing export itself; past it
+# `manage.py build_export` does (it would outlast a request's time limits).
+EXPORT_BUILT_BY_REQUEST = int(os.environ.get("CARBONPORTAL_EXPORT_BUILT_BY_REQUEST", "5000"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Files browsers ask for at the site's root (/favicon.ico), served by WhiteNoise.
 WHITENOISE_ROOT = BASE_DIR / "public"

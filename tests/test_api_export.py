@@ -72,3 +72,37 @@ def test_the_export_is_built_once_per_change_and_revalidates(
 
 def test_an_empty_portal_exports_an_empty_file(client, db):
     assert lines(client.get(URL)) == []
+
+
+def test_a_large_corpus_is_built_by_the_command_and_served_while_it_catches_up(
+    client, make_article, settings, capsys
+):
+    from django.core.management import call_command
+
+    settings.EXPORT_BUILT_BY_REQUEST = 1
+    article = make_article(title="First")
+    make_article(title="Second")
+
+    not_yet = client.get(URL)
+    assert not_yet.status_code == 503 and not_yet["Retry-After"]
+    assert "being prepared" in not_yet.json()["errors"]["export"]
+
+    call_command("build_export", site="https://carbon.example.org")
+    assert "Built releases-" in capsys.readouterr().out
+    served = client.get(URL)
+    rows = lines(served)
+    assert sorted(row["title"] for row in rows) == ["First", "Second"]
+    assert rows[0]["url"].startswith("https://carbon.example.org/")
+
+    article.title = "First, corrected"
+    article.save()
+    # Until the command runs again, the newest export built is served, under its own version.
+    behind = client.get(URL)
+    assert behind["ETag"] == served["ETag"]
+    assert "First" in [row["title"] for row in lines(behind)]
+    call_command("build_export", site="https://carbon.example.org")
+    caught_up = client.get(URL)
+    assert caught_up["ETag"] != served["ETag"]
+    assert "First, corrected" in [row["title"] for row in lines(caught_up)]
+    call_command("build_export", site="https://carbon.example.org")
+    assert "built already" in capsys.readouterr().out

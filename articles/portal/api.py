@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from articles.db import content_version
 from articles.models import Article, Organization, Region
 from articles.portal import results as portal_results
-from articles.portal.export import ensure_export
+from articles.portal.export import ensure_export, export_path, newest_export
 from articles.portal.filters import ArticleFilter
 from articles.portal.pagecache import cached_public_page
 from articles.portal.paginators import CountedPaginator
@@ -142,14 +142,26 @@ def facet_counts(facets):
 def api_export(request):
     """Every published release, as its own endpoint describes it, one a line."""
     version = content_version.current()
-    etag = f'"releases-{version.number}"'
+    path, number = export_path(version), version.number
+    if not path.exists():
+        if Article.objects.published().count() <= settings.EXPORT_BUILT_BY_REQUEST:
+            ensure_export(version, lambda article: article_data(request, article, full=True))
+        else:
+            path, number = newest_export()
+            if path is None:
+                return JsonResponse(
+                    {"errors": {"export": "The export is being prepared: try again later."}},
+                    status=503,
+                    headers={"Retry-After": "600"},
+                )
+    etag = f'"releases-{number}"'
     if etag in request.headers.get("If-None-Match", ""):
         return HttpResponseNotModified(headers={"ETag": etag})
-    path = ensure_export(version, lambda article: article_data(request, article, full=True))
     response = FileResponse(
         path.open("rb"), content_type="application/gzip", filename="carbon-portal-releases.jsonl.gz"
     )
     response["ETag"] = etag
+    response["X-Content-Version"] = str(number)
     response["Cache-Control"] = "public, max-age=0, must-revalidate"
     return response
 

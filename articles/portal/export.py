@@ -1,6 +1,11 @@
 """The whole published corpus as gzipped JSON Lines, for researchers who
-want everything: one file per content version, built by the first request
-after a change and served as a file after that.
+want everything: one file per content version, served as a file.
+
+`manage.py build_export` builds it when the content has changed (operators
+run it from cron and after imports: at 100,000 releases it takes longer
+than a web request may). A small corpus is built by the first request that
+finds no file for the current version; a large one is answered with the
+newest file built, which names its own version.
 
 Each app server keeps its own copy under CARBONPORTAL_EXPORT_DIR: the file
 is derived from the shared database and named by the content version, so
@@ -22,6 +27,30 @@ BATCH = 1000
 
 def export_path(version):
     return Path(settings.EXPORT_DIR) / f"releases-{version.number}.jsonl.gz"
+
+
+def newest_export():
+    """(path, version number) of the newest export built, or (None, None)."""
+    built = []
+    for path in Path(settings.EXPORT_DIR).glob("releases-*.jsonl.gz"):
+        number = path.name.removeprefix("releases-").removesuffix(".jsonl.gz")
+        if number.isdigit():
+            built.append((int(number), path))
+    if not built:
+        return None, None
+    number, path = max(built)
+    return path, number
+
+
+class SiteAddress:
+    """What article descriptions need of a request, for a command that has
+    none: absolute addresses on the site at `base` ("https://host")."""
+
+    def __init__(self, base):
+        self.base = base.rstrip("/")
+
+    def build_absolute_uri(self, path):
+        return self.base + path
 
 
 def ensure_export(version, article_data):

@@ -251,14 +251,16 @@ def document():
             reverse("articles:api_export"): {
                 "get": {
                     "summary": "Every published release, one JSON object a line, gzipped",
-                    "description": "The same fields as a release's own endpoint. Rebuilt when "
-                    "the releases change; answers 304 to a request with the current ETag.",
+                    "description": "The same fields as a release's own endpoint. Rebuilt after "
+                    "the releases change; until then the newest export built is served, its "
+                    "version in X-Content-Version. Answers 304 to a request with its ETag.",
                     "responses": {
                         "200": {
                             "description": "The export.",
                             "content": {"application/gzip": {}},
                         },
                         "304": {"description": "Unchanged since the ETag given."},
+                        "503": _json("Errors", "No export is built yet; try again later."),
                     },
                 }
             },
