@@ -201,14 +201,8 @@ class ArticleAdmin(QueueMixin, RevisionsMixin, SimpleHistoryAdmin):
                 "Record",
                 {
                     "classes": ("collapse",),
-                    "fields": (
-                        "translation_status",
-                        "reviewed_at",
-                        "last_edited_by",
-                        "last_edited_at",
-                        "created_at",
-                        "updated_at",
-                    ),
+                    # What editors read but never type: the read-only fields.
+                    "fields": self.readonly_fields,
                 },
             ),
         )
